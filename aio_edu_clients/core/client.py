@@ -1,0 +1,248 @@
+"""What every vendor client is: options, lifecycle, the escape hatch, and endpoint calls.
+
+A vendor client subclasses `BaseClient`, names its vendor, default base URL, default
+rate limit, paging style and converter, and declares its resources. Everything else —
+the request loop, limits, retries, paging, hydration — lives here and in its
+neighbours, once.
+"""
+
+from __future__ import annotations
+
+import typing
+import warnings
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, ClassVar, Final, Self, TypedDict
+from urllib.parse import quote
+
+from ..errors import DecodeError
+from .auth import Auth
+from .models import ModelConverter
+from .operations import EndpointSpec, Operation, operations_of
+from .paging import AsyncPager, PageRequest, PagingStyle, hydrate_with
+from .pool import SessionPool
+from .ratelimit import RateLimit
+from .response import Response
+from .retry import RetryPolicy
+from .transport import Params, Transport, encode_query
+
+_VENDOR_DEFAULT: Final = object()
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword options every client takes (see `BaseClient`)."""
+
+    base_url: str | None
+    pool: SessionPool | None
+    rate_limit: RateLimit | None
+    retry: RetryPolicy | None
+    timeout: float | None
+
+
+class BaseClient:
+    """Shared machinery of `TutorCruncher`, `Eduframe` and `TidyClub`.
+
+    Keyword options, the same on every client: ``base_url``; ``pool`` (a shared
+    `SessionPool`; without one the client opens and closes its own); ``rate_limit``
+    (`RateLimit`, or ``None`` for no client-side limit; default: the vendor's);
+    ``retry`` (`RetryPolicy`; ``max_retries=0`` switches retries off); ``timeout``
+    (seconds for one HTTP exchange, not counting the wait for a rate permit).
+    """
+
+    vendor: ClassVar[str]
+    default_base_url: ClassVar[str]
+    default_rate_limit: ClassVar[RateLimit | None]
+    paging: ClassVar[PagingStyle]
+    converter: ClassVar[ModelConverter]
+
+    def __init__(
+        self,
+        *,
+        auth: Auth,
+        base_url: str | None = None,
+        pool: SessionPool | None = None,
+        rate_limit: RateLimit | object | None = _VENDOR_DEFAULT,
+        retry: RetryPolicy | None = None,
+        timeout: float | None = 30.0,
+    ) -> None:
+        self._owns_pool = pool is None
+        self._pool = pool if pool is not None else SessionPool()
+        self._closed = False
+        self._transport = Transport(
+            vendor=self.vendor,
+            base_url=base_url or self.default_base_url,
+            auth=auth,
+            pool=self._pool,
+            rate_limit=(
+                self.default_rate_limit
+                if rate_limit is _VENDOR_DEFAULT
+                else typing.cast(RateLimit | None, rate_limit)
+            ),
+            retry=retry if retry is not None else RetryPolicy(),
+            timeout=timeout,
+        )
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return str(self._transport.base_url)
+
+    @property
+    def pool(self) -> SessionPool:
+        return self._pool
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        return self._transport.rate_limit
+
+    @property
+    def rate_limit_wait(self) -> float:
+        """Seconds callers of this credential have spent waiting for rate permits."""
+        return self._transport.throttle.waited if self._transport._throttle else 0.0
+
+    async def aclose(self) -> None:
+        """Release this client. A shared pool stays open: its owner closes it."""
+        self._closed = True
+        if self._owns_pool:
+            await self._pool.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __del__(self) -> None:
+        if getattr(self, "_owns_pool", False) and not getattr(self, "_closed", True):
+            pool: SessionPool = self._pool
+            session = getattr(pool, "_session", None)
+            if session is not None and not session.closed:
+                warnings.warn(
+                    f"Unclosed client {self!r}: use 'async with' or call aclose()",
+                    ResourceWarning,
+                    stacklevel=2,
+                    source=self,
+                )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.base_url}>"
+
+    # -- the public escape hatch ---------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params = None,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        """Any call the typed methods do not cover, with the same auth, limits and retries.
+
+        ``path`` is relative to the base URL (or an absolute URL on the same origin).
+        Returns the `Response`; ``response.json()`` decodes it. Error statuses raise
+        the typed errors like every other call.
+        """
+        return await self._transport.request(
+            method, path, params=params, json=json, data=data, headers=headers
+        )
+
+    @classmethod
+    def operations(cls) -> list[Operation]:
+        """Every operation this client implements: method, path, resource and name."""
+        return operations_of(cls)
+
+    # -- endpoint calls (used by `endpoint`-declared methods) -------------------------------
+
+    def _path(self, spec: EndpointSpec, args: Mapping[str, Any]) -> str:
+        path = spec.path
+        for name in spec.path_params:
+            value = args[name]
+            if value is None or value == "":
+                raise ValueError(f"{name} is required")
+            path = path.replace("{" + name + "}", quote(str(value), safe=""))
+        return path
+
+    def _query(self, spec: EndpointSpec, args: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        pairs: list[tuple[str, Any]] = [
+            (n, args[n]) for n in spec.query_params if args[n] is not None
+        ]
+        if spec.var_keyword:
+            pairs.extend((k, v) for k, v in args.get(spec.var_keyword, {}).items() if v is not None)
+        return pairs
+
+    def _body(self, spec: EndpointSpec, args: Mapping[str, Any]) -> dict[str, Any]:
+        if not spec.takes_body or args.get("data") is None:
+            return {}
+        data = args["data"]
+        if not isinstance(data, Mapping):
+            data = self.converter.unstructure(data)
+        return {"json": data} if spec.body == "json" else {"data": dict(data)}
+
+    async def _call(self, spec: EndpointSpec, args: Mapping[str, Any]) -> Any:
+        path = self._path(spec, args)
+        response = await self._transport.request(
+            spec.method, path, params=self._query(spec, args), **self._body(spec, args)
+        )
+        returns = spec.returns
+        if returns is None or returns is type(None):
+            return None
+        if returns is Response:
+            return response
+        payload = response.json()
+        if spec.unwrap is not None:
+            if not isinstance(payload, Mapping) or spec.unwrap not in payload:
+                raise response.decode_error(f"expected an object with {spec.unwrap!r}")
+            payload = payload[spec.unwrap]
+        if returns is Any:
+            return payload
+        try:
+            return self.converter.structure(payload, returns, where=f"{spec.method} {path}")
+        except DecodeError as exc:
+            raise _with_response(exc, response) from None
+
+    def _paginate(self, spec: EndpointSpec, args: Mapping[str, Any]) -> AsyncPager[Any]:
+        returns = spec.returns
+        if typing.get_origin(returns) is not AsyncPager:
+            raise TypeError(f"{spec.func.__qualname__} must be annotated -> AsyncPager[Model]")
+        (item_type,) = typing.get_args(returns)
+        path = self._path(spec, args)
+        transport = self._transport
+        converter = self.converter
+        where = f"{spec.method} {spec.path}"
+
+        async def fetch(request: PageRequest) -> Response:
+            return await transport.request(spec.method, request.url, params=list(request.params))
+
+        def structure(item: Any) -> Any:
+            return item if item_type is Any else converter.structure(item, item_type, where=where)
+
+        query = tuple(encode_query(self._query(spec, args)))
+        return AsyncPager(
+            fetch=fetch,
+            style=self.paging,
+            first=self.paging.first(path, query, args.get("page_size")),
+            hydrate=hydrate_with(structure),
+            max_items=args.get("max_items"),
+            concurrency=args.get("concurrency") or 1,
+        )
+
+
+def _with_response(exc: DecodeError, response: Response) -> DecodeError:
+    """The hydration error, carrying the response it came from (secrets scrubbed)."""
+    return DecodeError(
+        str(exc),
+        vendor=response.vendor,
+        method=response.method,
+        url=response.url,
+        status=response.status,
+        body=response.secrets.scrub(response.text()),
+    )

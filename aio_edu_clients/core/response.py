@@ -1,0 +1,176 @@
+"""A finished HTTP exchange, and turning its body into JSON or a typed error.
+
+The body is read in full before the connection goes back to the pool, so a
+``Response`` holds no resources and can be kept, logged or raised with.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from multidict import CIMultiDictProxy
+
+from ..errors import APIStatusError, DecodeError, RateLimitError, status_error_class
+from .redact import Secrets
+
+_SNIPPET = 300
+
+
+class Response:
+    """Status, headers and body of one answer. ``url`` is already free of secrets."""
+
+    __slots__ = (
+        "_data",
+        "_decoded",
+        "content",
+        "headers",
+        "method",
+        "secrets",
+        "status",
+        "url",
+        "vendor",
+    )
+
+    def __init__(
+        self,
+        *,
+        vendor: str,
+        method: str,
+        url: str,
+        status: int,
+        headers: CIMultiDictProxy[str],
+        content: bytes,
+        secrets: Secrets | None = None,
+    ) -> None:
+        self.secrets = secrets or Secrets()
+        self.vendor = vendor
+        self.method = method
+        self.url = url
+        self.status = status
+        self.headers = headers
+        self.content = content
+        self._decoded = False
+        self._data: Any = None
+
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        """The body as JSON; ``DecodeError`` if it is empty, HTML, truncated or malformed."""
+        if not self._decoded:
+            self._data = self._decode()
+            self._decoded = True
+        return self._data
+
+    def _decode(self) -> Any:
+        ctype = self.headers.get("Content-Type", "").lower()
+        if not self.content.strip():
+            raise self.decode_error("empty body where JSON was expected")
+        if "html" in ctype or self.content.lstrip()[:1] == b"<":
+            raise self.decode_error("an HTML page where JSON was expected")
+        try:
+            return json.loads(self.content)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise self.decode_error(f"malformed JSON ({exc})") from None
+
+    def decode_error(self, problem: str) -> DecodeError:
+        text = self.secrets.scrub(self.text())
+        snippet = text[:_SNIPPET] + ("…" if len(text) > _SNIPPET else "")
+        return DecodeError(
+            f"{self.vendor} {self.method} {self.url} -> {self.status}: {problem}; body starts {snippet!r}",
+            vendor=self.vendor,
+            method=self.method,
+            url=self.url,
+            status=self.status,
+            body=text,
+        )
+
+    def __repr__(self) -> str:
+        return f"<Response {self.method} {self.url} {self.status}>"
+
+
+def vendor_error_text(body: Any) -> str | None:
+    """The explanation a vendor put in an error body, in any of the three dialects.
+
+    DRF (TutorCruncher): ``{"detail": ...}`` or field errors ``{"user": {"last_name": [...]}}``;
+    Eduframe: ``{"code", "message", "errors"}``; TidyClub/OAuth: ``{"error", "error_description"}``.
+    """
+    if isinstance(body, str):
+        return body.strip()[:_SNIPPET] or None
+    if isinstance(body, list):
+        return "; ".join(str(x) for x in body) or None
+    if not isinstance(body, Mapping):
+        return None
+    parts: list[str] = []
+    for key in ("detail", "message", "error_description", "error"):
+        value = body.get(key)
+        if isinstance(value, str) and value:
+            parts.append(value)
+            break
+    errors = body.get("errors")
+    fields = (
+        errors
+        if isinstance(errors, Mapping)
+        else {
+            k: v
+            for k, v in body.items()
+            if k not in ("detail", "message", "code", "error", "error_description", "status")
+        }
+    )
+    parts.extend(_flatten_field_errors(fields))
+    return "; ".join(parts) or None
+
+
+def _scrub_json(body: Any, secrets: Secrets) -> Any:
+    """``body`` with any secret value masked, re-parsed so it stays JSON-shaped."""
+    text = json.dumps(body)
+    scrubbed = secrets.scrub(text)
+    return body if scrubbed == text else json.loads(scrubbed)
+
+
+def _flatten_field_errors(errors: Mapping[str, Any], prefix: str = "") -> list[str]:
+    out: list[str] = []
+    for key, value in errors.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.extend(_flatten_field_errors(value, f"{name}."))
+        elif isinstance(value, list):
+            texts = [str(v) for v in value if not isinstance(v, Mapping | list)]
+            nested = [v for v in value if isinstance(v, Mapping)]
+            if texts:
+                out.append(f"{name}: {' '.join(texts)}")
+            for item in nested:
+                out.extend(_flatten_field_errors(item, f"{name}."))
+        elif value is not None:
+            out.append(f"{name}: {value}")
+    return out
+
+
+def status_error(response: Response, *, retry_after: float | None = None) -> APIStatusError:
+    """The typed error for a non-2xx ``response``, quoting the vendor's explanation."""
+    body: Any
+    try:
+        body = _scrub_json(response.json(), response.secrets)
+    except DecodeError:
+        body = response.secrets.scrub(response.text())
+        # An HTML error page's text is noise, not a message.
+        body_message = None if body.lstrip()[:1] == "<" else vendor_error_text(body)
+    else:
+        body_message = vendor_error_text(body)
+    cls = status_error_class(response.status)
+    message = f"{response.vendor} {response.method} {response.url} -> {response.status}"
+    if body_message:
+        message += f": {body_message}"
+    kwargs: dict[str, Any] = dict(
+        status=response.status,
+        vendor=response.vendor,
+        method=response.method,
+        url=response.url,
+        body=body,
+        vendor_message=body_message,
+    )
+    if cls is RateLimitError:
+        return RateLimitError(message, retry_after=retry_after, **kwargs)
+    return cls(message, **kwargs)

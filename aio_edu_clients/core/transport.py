@@ -1,0 +1,266 @@
+"""The one request loop: auth, rate permit, send, classify, retry.
+
+Every call of every vendor goes through `Transport.request`. What may be retried:
+
+* a connection that never reached the server (refused, DNS, connect timeout): always;
+* a failure after the request may have reached the server (reset, read timeout,
+  truncated body) and 500/502/503/504: only for idempotent methods — a POST is never
+  sent twice once the server may have acted on it;
+* 429: always, since the server refused to act; the whole credential pauses for the
+  ``Retry-After`` (capped by the policy), so other tasks do not walk into it too;
+* 401 with a renewable credential: renewed once (single-flight) and replayed.
+
+``asyncio.CancelledError`` is never caught: a cancelled call leaves the loop at once,
+the ``async with`` on the response hands the connection back (or closes it), and a
+permit not yet granted is never taken.
+
+The timeout covers one HTTP exchange, not the wait for a rate permit: a request
+queued behind the budget does not time out for being patient.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from ..errors import (
+    APIConnectionError,
+    APITimeoutError,
+    DecodeError,
+    EduClientError,
+    ForeignURLError,
+)
+from .auth import Auth
+from .pool import SessionPool
+from .ratelimit import CredentialThrottle, RateLimit, throttle_for
+from .redact import redact_url
+from .response import Response, status_error
+from .retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
+
+log = logging.getLogger("aio_edu_clients")
+
+Params = Mapping[str, Any] | list[tuple[str, Any]] | None
+
+
+class Transport:
+    """Sends requests for one client: one vendor, one base URL, one credential."""
+
+    def __init__(
+        self,
+        *,
+        vendor: str,
+        base_url: str,
+        auth: Auth,
+        pool: SessionPool,
+        rate_limit: RateLimit | None,
+        retry: RetryPolicy,
+        timeout: float | None,
+    ) -> None:
+        self.vendor = vendor
+        self.base_url = URL(base_url.rstrip("/"))
+        if not self.base_url.is_absolute():
+            raise ValueError(f"base_url must be absolute, got {base_url!r}")
+        self.auth = auth
+        self.pool = pool
+        self.rate_limit = rate_limit
+        self.retry = retry
+        self.timeout = timeout
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._throttle: CredentialThrottle | None = None
+
+    @property
+    def throttle(self) -> CredentialThrottle:
+        """This credential's shared gate (created in the running loop on first use)."""
+        if self._throttle is None:
+            self._throttle = throttle_for(self.vendor, self.auth.credential_id, self.rate_limit)
+        return self._throttle
+
+    # -- URLs ---------------------------------------------------------------------------
+
+    def url_for(self, path_or_url: str | URL) -> URL:
+        """An absolute URL on the base URL's origin; anything else is refused.
+
+        Relative paths join the base URL (``/clients/`` → ``…/api/clients/``). Absolute
+        URLs — next-page links — must share scheme, host and port with the base URL,
+        or the credential would travel to a host the user never chose.
+        """
+        url = path_or_url if isinstance(path_or_url, URL) else URL(str(path_or_url))
+        if not url.is_absolute():
+            path = str(path_or_url)
+            if not path.startswith("/"):
+                path = "/" + path
+            return URL(str(self.base_url) + path, encoded=False)
+        base = self.base_url
+        if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
+            raise ForeignURLError(
+                f"{self.vendor}: refusing to send credentials to {redact_url(url.origin())} "
+                f"(the client talks to {base.origin()})"
+            )
+        return url
+
+    def shown(self, url: str | URL) -> str:
+        return redact_url(url, self.auth.secrets)
+
+    # -- the loop ----------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path_or_url: str | URL,
+        *,
+        params: Params = None,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        """Send one logical request, retrying as the policy allows; return a 2xx/3xx answer.
+
+        Raises the typed `APIStatusError` subclass for any other status,
+        `APIConnectionError`/`APITimeoutError` for transport failures.
+        """
+        method = method.upper()
+        url = self.url_for(path_or_url)
+        if params:
+            url = url.extend_query(encode_query(params))
+        shown = self.shown(url)
+        idempotent = method in IDEMPOTENT_METHODS
+        session = await self.pool.session()
+        throttle = self.throttle
+        retries = 0
+        renewed = False
+        while True:
+            await throttle.acquire()
+            send_headers = dict(headers or {})
+            send_headers.update(await self.auth.headers())
+            auth_generation = self.auth.generation  # after headers(): it may have renewed
+            started = time.monotonic()
+            attempt = retries + 1
+            try:
+                async with session.request(
+                    method,
+                    url,
+                    json=json,
+                    data=data,
+                    headers=send_headers,
+                    timeout=self._timeout,
+                    allow_redirects=False,
+                ) as raw:
+                    content = await raw.read()
+                    response = Response(
+                        vendor=self.vendor,
+                        method=method,
+                        url=shown,
+                        status=raw.status,
+                        headers=raw.headers,
+                        content=content,
+                        secrets=self.auth.secrets,
+                    )
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                error, sent = self._transport_error(exc, method, shown)
+                if retries < self.retry.max_retries and (idempotent or not sent):
+                    retries += 1
+                    delay = self.retry.backoff_delay(retries)
+                    log.debug(
+                        "%s %s failed (%s, attempt %d); retrying in %.2fs",
+                        method,
+                        url.path,
+                        type(exc).__name__,
+                        attempt,
+                        delay,
+                    )
+                    await asyncio.sleep(delay)
+                    continue
+                raise error from None
+
+            status = response.status
+            log.debug(
+                "%s %s -> %d (attempt %d, %.1f ms)",
+                method,
+                url.path,
+                status,
+                attempt,
+                (time.monotonic() - started) * 1000,
+            )
+            if status < 400:
+                return response
+            if status == 401 and not renewed and self.auth.can_renew:
+                renewed = True
+                if await self.auth.renew(auth_generation):
+                    log.debug("%s %s: credential renewed after 401; replaying", method, url.path)
+                    continue
+            if status == 429:
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                if retries < self.retry.max_retries:
+                    retries += 1
+                    throttle.pause(self.retry.rate_limit_delay(retry_after, retries))
+                    continue
+                if retry_after is not None:
+                    throttle.pause(min(retry_after, self.retry.max_retry_after))
+                raise status_error(response, retry_after=retry_after)
+            if (
+                status in self.retry.retry_statuses
+                and idempotent
+                and retries < self.retry.max_retries
+            ):
+                retries += 1
+                delay = self.retry.backoff_delay(retries)
+                log.debug("%s %s -> %d; retrying in %.2fs", method, url.path, status, delay)
+                await asyncio.sleep(delay)
+                continue
+            raise status_error(response)
+
+    def _transport_error(
+        self, exc: BaseException, method: str, shown: str
+    ) -> tuple[EduClientError, bool]:
+        """The typed error for a failed exchange, and whether the request may have been sent."""
+        where = f"{self.vendor} {method} {shown}"
+        if isinstance(exc, aiohttp.ClientPayloadError):
+            return DecodeError(
+                f"{where}: the response body was cut short (truncated)",
+                vendor=self.vendor,
+                method=method,
+                url=shown,
+            ), True
+        if isinstance(exc, aiohttp.ConnectionTimeoutError):
+            return APITimeoutError(
+                f"{where}: timed out connecting", vendor=self.vendor, method=method, url=shown
+            ), False
+        if isinstance(exc, TimeoutError):
+            return APITimeoutError(
+                f"{where}: timed out", vendor=self.vendor, method=method, url=shown
+            ), True
+        sent = not isinstance(exc, aiohttp.ClientConnectorError)
+        problem = self.auth.secrets.scrub(str(exc)) or type(exc).__name__
+        return APIConnectionError(
+            f"{where}: {problem}", vendor=self.vendor, method=method, url=shown
+        ), sent
+
+
+def encode_query(params: Params) -> list[tuple[str, str]]:
+    """Query pairs with vendor-friendly scalars: lists repeat the key, booleans are lowercase."""
+    items = params.items() if isinstance(params, Mapping) else params or []
+    out: list[tuple[str, str]] = []
+    for key, value in items:
+        if value is None:
+            continue
+        if isinstance(value, list | tuple | set | frozenset):
+            out.extend((key, _scalar(v)) for v in value)
+        else:
+            out.append((key, _scalar(value)))
+    return out
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if hasattr(value, "value") and isinstance(value.value, str):  # enums
+        return value.value
+    return str(value)
