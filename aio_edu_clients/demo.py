@@ -56,7 +56,7 @@ async def run_demo(out: object = None) -> None:
         )
         contacts = await tidy.contacts.list(page_size=50, concurrency=4).collect()
         write(f"TidyClub: logged in with the password grant; {len(contacts)} contacts")
-        write(f"  (4 pages at a time from X-Pagination-Total-Pages)")
+        write("  (4 pages at a time from X-Pagination-Total-Pages)")
         write(f"All done over loopback HTTP in {time.monotonic() - started:.2f}s.")
         for client in (tc, ef, tidy):
             await client.aclose()

@@ -11,12 +11,12 @@ from __future__ import annotations
 import typing
 import warnings
 from collections.abc import Mapping
-from types import TracebackType
-from typing import Any, ClassVar, Final, Self, TypedDict
+from typing import Any, ClassVar, Final, TypedDict
 from urllib.parse import quote
 
 from ..errors import DecodeError
 from .auth import Auth
+from .lifecycle import AsyncCloseable
 from .models import ModelConverter
 from .operations import EndpointSpec, Operation, operations_of
 from .paging import AsyncPager, PageRequest, PagingStyle, hydrate_with
@@ -39,7 +39,7 @@ class ClientOptions(TypedDict, total=False):
     timeout: float | None
 
 
-class BaseClient:
+class BaseClient(AsyncCloseable):
     """Shared machinery of `TutorCruncher`, `Eduframe` and `TidyClub`.
 
     Keyword options, the same on every client: ``base_url``; ``pool`` (a shared
@@ -106,17 +106,6 @@ class BaseClient:
         self._closed = True
         if self._owns_pool:
             await self._pool.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     def __del__(self) -> None:
         if getattr(self, "_owns_pool", False) and not getattr(self, "_closed", True):

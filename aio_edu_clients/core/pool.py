@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import warnings
-from types import TracebackType
-from typing import Self
 
 import aiohttp
 
 from .. import __version__
+from .lifecycle import AsyncCloseable
 
 USER_AGENT = f"aio-edu-clients/{__version__} aiohttp/{aiohttp.__version__}"
 
 
-class SessionPool:
+class SessionPool(AsyncCloseable):
     """A lazily opened ``aiohttp.ClientSession`` with a bounded connector.
 
     ``limit`` caps open connections in total, ``limit_per_host`` per host (0: no cap).
@@ -76,17 +75,6 @@ class SessionPool:
         session, self._session = self._session, None
         if session is not None and not session.closed:
             await session.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     def __del__(self) -> None:
         session = getattr(self, "_session", None)

@@ -4,11 +4,11 @@ Why not ``AsyncLimiter(100, 60)``: a leaky bucket of capacity C that drains at r
 second admits up to C + r·W requests in any window of W seconds. With C = 100 and
 r = 100/60 that is ~199 in the first minute, and a vendor that counts a sliding
 60-second window refuses the 101st. We keep aiolimiter's bucket but size it so that
-C + r·W stays within the budget: a small burst (3 % of it, at least one) and a drip
-of the rest, spread over the window plus a 1 % margin for network jitter (a permit is
-taken a little before the request reaches the server). For 100/60 s that is a burst
-of 3 and 1.6 requests a second: 99 permits in any 60 s, 96 % of the budget used in a
-sustained run.
+C + floor(r·W) stays within the budget: a small burst (3 % of it, at least one) and a
+drip of the rest, spread over the window plus a 1 % margin for network jitter (a
+permit is taken a little before the request reaches the server). For 100/60 s that is
+a burst of 3 and 1.61 requests a second: 99 permits in any 60 s, 100 in any 60.6 s,
+and ~96.5 % of the budget used in a sustained run.
 
 A 429 pauses the whole credential, not only the caller that got it: every task
 sharing the budget waits out ``Retry-After`` before taking its next permit.
@@ -52,9 +52,13 @@ class RateLimit:
 
     @property
     def drip_per_second(self) -> float:
-        """Sustained permits per second, so burst + drip over a window fits the budget."""
-        remaining = max(self.requests - self.burst, 1)
-        return remaining / (self.per * (1 + JITTER_MARGIN))
+        """Sustained permits per second, so burst + drip over a window fits the budget.
+
+        After the burst, permits come every 1/r seconds, so a window of W seconds holds
+        at most ``burst + floor(r * W)``. With r = (requests - burst + 0.5) / (per * 1.01)
+        even a window of ``per`` plus 1 % jitter holds ``burst + (requests - burst)``.
+        """
+        return (self.requests - self.burst + 0.5) / (self.per * (1 + JITTER_MARGIN))
 
 
 class CredentialThrottle:

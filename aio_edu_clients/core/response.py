@@ -110,14 +110,11 @@ def vendor_error_text(body: Any) -> str | None:
             parts.append(value)
             break
     errors = body.get("errors")
+    # DRF puts field errors at the top level; they are the lists and objects there.
     fields = (
         errors
         if isinstance(errors, Mapping)
-        else {
-            k: v
-            for k, v in body.items()
-            if k not in ("detail", "message", "code", "error", "error_description", "status")
-        }
+        else {k: v for k, v in body.items() if isinstance(v, list | Mapping)}
     )
     parts.extend(_flatten_field_errors(fields))
     return "; ".join(parts) or None

@@ -1,0 +1,80 @@
+"""Fixtures: the loopback fakes, and clients pointed at them with fast retries."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from aio_edu_clients import Eduframe, RetryPolicy, TidyClub, TutorCruncher
+from aio_edu_clients.testing import FakeEduframe, FakeTidyClub, FakeTutorCruncher
+
+# Real policy, but waits in milliseconds so fault tests run fast.
+FAST_RETRY = RetryPolicy(max_retries=3, backoff=0.01, backoff_cap=0.05, max_retry_after=2.0)
+
+
+@pytest.fixture
+async def tc_fake() -> AsyncIterator[FakeTutorCruncher]:
+    async with FakeTutorCruncher(rate_limit=None) as fake:
+        yield fake
+
+
+@pytest.fixture
+async def ef_fake() -> AsyncIterator[FakeEduframe]:
+    async with FakeEduframe() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def tidy_fake() -> AsyncIterator[FakeTidyClub]:
+    async with FakeTidyClub() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def tc(tc_fake: FakeTutorCruncher) -> AsyncIterator[TutorCruncher]:
+    async with TutorCruncher(
+        tc_fake.api_key, base_url=tc_fake.base_url, rate_limit=None, retry=FAST_RETRY
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+async def ef(ef_fake: FakeEduframe) -> AsyncIterator[Eduframe]:
+    async with Eduframe(
+        ef_fake.api_key, base_url=ef_fake.base_url, rate_limit=None, retry=FAST_RETRY
+    ) as client:
+        yield client
+
+
+async def tidy_login(fake: FakeTidyClub, **options: object) -> TidyClub:
+    """A password-grant login against ``fake``; options go to the client."""
+    options.setdefault("retry", FAST_RETRY)
+    options.setdefault("rate_limit", None)
+    return await TidyClub.login(
+        client_id=fake.client_id,
+        client_secret=fake.client_secret,
+        username=fake.username,
+        password=fake.password,
+        domain_prefix=fake.domain_prefix,
+        accounts_url=fake.accounts_url,
+        base_url=fake.base_url,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+async def tidy(tidy_fake: FakeTidyClub) -> AsyncIterator[TidyClub]:
+    client = await tidy_login(tidy_fake)
+    async with client:
+        yield client
+
+
+async def eventually(condition: Callable[[], bool], within: float = 5.0) -> None:
+    """Wait (polling) until ``condition()`` holds, e.g. until a fake has seen a request."""
+    for _ in range(int(within / 0.005)):
+        if condition():
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("condition never became true")
