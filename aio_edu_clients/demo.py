@@ -9,13 +9,16 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from typing import TextIO
 
 from . import Eduframe, RateLimit, SessionPool, TidyClub, TutorCruncher
 from .testing import FakeEduframe, FakeTidyClub, FakeTutorCruncher
 
 
-async def run_demo(out: object = None) -> None:
-    write = print if out is None else (lambda *a: print(*a, file=out))  # type: ignore[arg-type]
+async def run_demo(out: TextIO | None = None) -> None:
+    def write(line: str) -> None:
+        print(line, file=out or sys.stdout)
+
     async with (
         FakeTutorCruncher() as tc_fake,
         FakeEduframe() as ef_fake,
@@ -25,7 +28,7 @@ async def run_demo(out: object = None) -> None:
         started = time.monotonic()
         tc = TutorCruncher(tc_fake.api_key, base_url=tc_fake.base_url, pool=pool)
         live = await tc.clients.list(status="live").collect()
-        first = await tc.clients.get(live[0].id) if live else None
+        first = await tc.clients.get(live[0].id) if live and live[0].id is not None else None
         write(f"TutorCruncher: {len(live)} live clients (of {len(tc_fake.clients)})")
         if first is not None:
             write(

@@ -86,5 +86,9 @@ class Fault:
         headers: dict[str, str] | None = None,
     ) -> Fault:
         return cls(
-            "body", code=status, payload=body, content_type=content_type, headers=dict(headers or {})
+            "body",
+            code=status,
+            payload=body,
+            content_type=content_type,
+            headers=dict(headers or {}),
         )

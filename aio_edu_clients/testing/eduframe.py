@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import operator
 import random
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
@@ -87,7 +88,7 @@ class FakeEduframe(FakeServer):
             name, _, direction = spec.partition(":")
             if name not in COURSE_SORTS or direction not in ("", "asc", "desc"):
                 return self.error(400, f"sort {spec!r} is not allowed")
-            items.sort(key=lambda c, n=name: c[n], reverse=direction == "desc")
+            items.sort(key=operator.itemgetter(name), reverse=direction == "desc")
         return self._page(request, items, "/api/v1/courses")
 
     async def _get_course(self, request: web.Request) -> web.Response:
@@ -137,11 +138,10 @@ class FakeEduframe(FakeServer):
         others = [(k, v) for k, v in q.items() if k not in ("cursor", "page", "per_page")]
         links = []
         if self.paging == "cursor":
-            start = 0
-            if "cursor" in q:
-                start = _decode_cursor(q["cursor"])
-                if start is None:
-                    return self.error(400, "Invalid cursor")
+            decoded = _decode_cursor(q["cursor"]) if "cursor" in q else 0
+            if decoded is None:
+                return self.error(400, "Invalid cursor")
+            start = decoded
             chunk = items[start : start + per_page]
             if start + per_page < len(items):
                 cursor = _encode_cursor(start + per_page)

@@ -175,9 +175,10 @@ class FakeTutorCruncher(FakeServer):
             return web.json_response(
                 {"non_field_errors": ["Invalid data. Expected a dictionary."]}, status=400
             )
-        user = (
-            body.get("user")
-            if isinstance(body.get("user"), dict)
+        nested = body.get("user")
+        user: dict[str, Any] = (
+            nested
+            if isinstance(nested, dict)
             else {k: body[k] for k in ("first_name", "last_name", "email") if k in body}
         )
         if not user.get("last_name"):
