@@ -10,6 +10,9 @@ Every call of every vendor goes through `Transport.request`. What may be retried
   ``Retry-After`` (capped by the policy), so other tasks do not walk into it too;
 * 401 with a renewable credential: renewed once (single-flight) and replayed.
 
+Below this loop, aiohttp itself resends an idempotent request once when a kept-alive
+connection turns out to be closed (RFC 9112 section 9.3.1); it never does so for POST.
+
 ``asyncio.CancelledError`` is never caught: a cancelled call leaves the loop at once,
 the ``async with`` on the response hands the connection back (or closes it), and a
 permit not yet granted is never taken.
@@ -135,10 +138,11 @@ class Transport:
         retries = 0
         renewed = False
         while True:
-            await throttle.acquire()
             send_headers = dict(headers or {})
             send_headers.update(await self.auth.headers())
             auth_generation = self.auth.generation  # after headers(): it may have renewed
+            # The permit comes last, so it is spent on a request that is sent right away.
+            await throttle.acquire()
             started = time.monotonic()
             attempt = retries + 1
             try:
