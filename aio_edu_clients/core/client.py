@@ -9,14 +9,13 @@ neighbours, once.
 from __future__ import annotations
 
 import typing
-import warnings
 from collections.abc import Mapping
 from typing import Any, ClassVar, Final, TypedDict
 from urllib.parse import quote
 
 from ..errors import DecodeError
 from .auth import Auth
-from .lifecycle import AsyncCloseable
+from .lifecycle import AsyncCloseable, warn_unclosed
 from .models import ModelConverter
 from .operations import EndpointSpec, Operation, operations_of
 from .paging import AsyncPager, PageRequest, PagingStyle, hydrate_with
@@ -108,16 +107,9 @@ class BaseClient(AsyncCloseable):
             await self._pool.aclose()
 
     def __del__(self) -> None:
-        if getattr(self, "_owns_pool", False) and not getattr(self, "_closed", True):
-            pool: SessionPool = self._pool
-            session = getattr(pool, "_session", None)
-            if session is not None and not session.closed:
-                warnings.warn(
-                    f"Unclosed client {self!r}: use 'async with' or call aclose()",
-                    ResourceWarning,
-                    stacklevel=2,
-                    source=self,
-                )
+        # Only a client that opened its own pool holds anything a user could leak.
+        if getattr(self, "_owns_pool", False) and not self._closed and self._pool.is_open:
+            warn_unclosed(self, "client")
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.base_url}>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from types import TracebackType
 from typing import Self
 
@@ -20,3 +21,13 @@ class AsyncCloseable:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def warn_unclosed(obj: object, kind: str) -> None:
+    """The ``ResourceWarning`` aiohttp also gives for sessions nobody closed."""
+    warnings.warn(
+        f"Unclosed {kind} {obj!r}: use 'async with' or call aclose()",
+        ResourceWarning,
+        stacklevel=3,
+        source=obj,
+    )

@@ -8,13 +8,10 @@ tenant's cookies into another tenant's requests.
 
 from __future__ import annotations
 
-import asyncio
-import warnings
-
 import aiohttp
 
 from .. import __version__
-from .lifecycle import AsyncCloseable
+from .lifecycle import AsyncCloseable, warn_unclosed
 
 USER_AGENT = f"aio-edu-clients/{__version__} aiohttp/{aiohttp.__version__}"
 
@@ -42,7 +39,6 @@ class SessionPool(AsyncCloseable):
         self.user_agent = user_agent
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
-        self._lock: asyncio.Lock | None = None
 
     @property
     def closed(self) -> bool:
@@ -76,15 +72,15 @@ class SessionPool(AsyncCloseable):
         if session is not None and not session.closed:
             await session.close()
 
+    @property
+    def is_open(self) -> bool:
+        """Whether a session is open and holds connections (and so must be closed)."""
+        session = getattr(self, "_session", None)  # getattr: __del__ may see a half-built pool
+        return session is not None and not session.closed
+
     def __del__(self) -> None:
-        session = getattr(self, "_session", None)
-        if session is not None and not session.closed:
-            warnings.warn(
-                f"Unclosed {type(self).__name__} {self!r}: call aclose() or use 'async with'",
-                ResourceWarning,
-                stacklevel=2,
-                source=self,
-            )
+        if self.is_open:
+            warn_unclosed(self, type(self).__name__)
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else ("open" if self._session else "idle")
