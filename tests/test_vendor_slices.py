@@ -197,5 +197,5 @@ def test_operations_list_every_slice_endpoint() -> None:
         Eduframe
     )
     assert {("GET", "/contacts"), ("GET", "/contacts/{id}")} <= ops(TidyClub)
-    op = next(o for o in TutorCruncher.operations() if o.name == "get")
+    op = next(o for o in TutorCruncher.operations() if (o.resource, o.name) == ("clients", "get"))
     assert (op.resource, op.method, op.path) == ("clients", "GET", "/clients/{id}/")

@@ -161,12 +161,16 @@ class BaseClient(AsyncCloseable):
         return pairs
 
     def _body(self, spec: EndpointSpec, args: Mapping[str, Any]) -> dict[str, Any]:
-        if not spec.takes_body or args.get("data") is None:
+        if not spec.takes_body:
             return {}
-        data = args["data"]
-        if not isinstance(data, Mapping):
+        data = args.get("data")
+        if data is not None and not isinstance(data, Mapping):
             data = self.converter.unstructure(data)
-        return {"json": data} if spec.body == "json" else {"data": dict(data)}
+        body = dict(data or {})
+        body.update((n, args[n]) for n in spec.body_fields if args[n] is not None)
+        if not body and data is None:
+            return {}
+        return {"json": body} if spec.body == "json" else {"data": body}
 
     async def _call(self, spec: EndpointSpec, args: Mapping[str, Any]) -> Any:
         path = self._path(spec, args)
@@ -180,9 +184,10 @@ class BaseClient(AsyncCloseable):
             return response
         payload = response.json()
         if spec.unwrap is not None:
-            if not isinstance(payload, Mapping) or spec.unwrap not in payload:
-                raise response.decode_error(f"expected an object with {spec.unwrap!r}")
-            payload = payload[spec.unwrap]
+            # The envelope when the vendor sends one; the object itself when it does not.
+            if not isinstance(payload, Mapping):
+                raise response.decode_error(f"expected an object (with {spec.unwrap!r})")
+            payload = payload.get(spec.unwrap, payload)
         if returns is Any:
             return payload
         try:

@@ -144,6 +144,15 @@ def _structure_scalar_union(value: Any, t: Any) -> Any:
     raise TypeError(f"{value!r} fits none of {t}")
 
 
+def _is_model_or_scalar(t: Any) -> bool:
+    """``int | AdminRef``: an id in one response, the object in another."""
+    args = [a for a in typing.get_args(t) if a is not type(None)]
+    if typing.get_origin(t) not in (typing.Union, types.UnionType):
+        return False
+    models = [a for a in args if isinstance(a, type) and issubclass(a, Model)]
+    return len(models) == 1 and all(a in _SCALARS for a in args if a not in models)
+
+
 def _structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
@@ -162,6 +171,18 @@ def _build(detailed: bool, configure: Configure | None) -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, OpenEnum), _structure_open_enum
     )
     conv.register_structure_hook_func(_is_scalar_union, _structure_scalar_union)
+
+    def _structure_model_or_scalar(value: Any, t: Any) -> Any:
+        args = typing.get_args(t)
+        model_type = next(a for a in args if isinstance(a, type) and issubclass(a, Model))
+        if isinstance(value, Mapping):
+            return conv.structure(value, model_type)
+        if value is None and type(None) in args:
+            return None
+        scalars = tuple(a for a in args if a is not model_type)
+        return _structure_scalar_union(value, typing.Union[scalars])  # noqa: UP007
+
+    conv.register_structure_hook_func(_is_model_or_scalar, _structure_model_or_scalar)
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, OpenEnum), lambda e: e.value
     )

@@ -60,6 +60,7 @@ class EndpointSpec:
     path: str
     unwrap: str | None
     body: Literal["json", "form"]
+    body_fields: tuple[str, ...]
     path_params: tuple[str, ...]
     query_params: tuple[str, ...]
     takes_body: bool
@@ -78,11 +79,14 @@ def endpoint(
     *,
     unwrap: str | None = None,
     body: Literal["json", "form"] = "json",
+    fields: tuple[str, ...] = (),
 ) -> Callable[[F], F]:
     """Declare a resource method as the endpoint ``method path`` (see module docstring).
 
     ``unwrap`` names the key of an envelope to take the result from (TutorCruncher's
-    ``{"status": ..., "role": {...}}``); ``body="form"`` sends ``data`` form-encoded.
+    ``{"status": ..., "role": {...}}``); ``body="form"`` sends ``data`` form-encoded;
+    ``fields`` names parameters sent as body fields rather than query parameters
+    (``add_label(id, label=3)`` posts ``{"label": 3}``).
     """
 
     def decorate(func: F) -> F:
@@ -105,9 +109,13 @@ def endpoint(
             query_params=tuple(
                 n
                 for n in names
-                if n not in placeholders and n != "data" and n not in PAGER_OPTIONS and n != var_kw
+                if n not in placeholders
+                and n not in fields
+                and n not in ("data", var_kw)
+                and n not in PAGER_OPTIONS
             ),
-            takes_body="data" in names,
+            takes_body="data" in names or bool(fields),
+            body_fields=fields,
             var_keyword=var_kw,
             func=func,
         )

@@ -1,16 +1,19 @@
-"""Loopback fake servers of the three vendors, for our tests and for yours.
+"""Loopback fakes of TutorCruncher, Eduframe and TidyClub, for our tests and for yours.
 
-Each fake is a real aiohttp.web server on 127.0.0.1 that pages, authenticates,
-rate-limits (a strict sliding window answering 429 + ``Retry-After``) and misbehaves
-on request like its vendor::
+Each fake is a real aiohttp.web server on 127.0.0.1 (ephemeral port) with seeded,
+realistic data. It pages, authenticates and rate-limits like its vendor (a strict
+sliding window answering 429 + ``Retry-After``), records every request, and
+misbehaves on cue (``Fault``). It needs only aiohttp and the standard library::
 
-    from aio_edu_clients import TutorCruncher
-    from aio_edu_clients.testing import FakeTutorCruncher, Fault
+    async with FakeTutorCruncher(clients=250) as fake, aiohttp.ClientSession() as http:
+        fake.script(Fault.status(503))  # the next request fails, once
+        auth = {"Authorization": f"token {fake.api_key}"}
+        for expected in (503, 200):
+            async with http.get(fake.base_url + "clients/", headers=auth) as resp:
+                assert resp.status == expected
 
-    async with FakeTutorCruncher(clients=250) as fake:
-        fake.script(Fault.status(503))                 # the next request fails once
-        async with TutorCruncher(fake.api_key, base_url=fake.base_url) as tc:
-            assert len(await tc.clients.list().collect()) == 250
+Point a client at ``fake.base_url`` (for TidyClub's OAuth also ``fake.accounts_url``),
+then assert on ``fake.requests``.
 """
 
 from ._faults import Fault

@@ -1,30 +1,53 @@
-"""Scripted faults: what a fake answers instead of the normal response, in order."""
+"""Scripted faults: what a fake answers instead of its normal response, one per request.
+
+A ``Fault`` is inert data; ``FakeServer`` interprets it. Build them with the class
+methods and queue them with ``FakeServer.script``.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any, Literal
 
-Kind = Literal["status", "rate_limited", "malformed", "html", "truncated", "drop", "delay", "body"]
+__all__ = ["Fault", "FaultKind"]
 
-HTML_PAGE = (
-    b"<html>\r\n<head><title>{status} Bad Gateway</title></head>\r\n<body>\r\n"
-    b"<center><h1>{status} Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
-    b"</body>\r\n</html>\r\n"
-)
+FaultKind = Literal[
+    "status", "rate_limited", "malformed_json", "html", "truncated", "drop", "delay", "body"
+]
+
+#: The start of a JSON document that never ends: a proxy that cut the body short.
+MALFORMED_JSON = b'{"results": [{"id": 1,'
+
+#: What a truncated answer sends before it hangs up.
+TRUNCATED_JSON = b'{"count": 250, "next": null, "previous": null, "results": [{"id": 250, "first'
 
 
-@dataclass(frozen=True)
+def _nginx_page(status: int) -> bytes:
+    """The error page nginx serves when the app behind it is down."""
+    try:
+        title = f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        title = str(status)
+    return (
+        f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+        f"<center><h1>{title}</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n"
+        "</body>\r\n</html>\r\n"
+    ).encode()
+
+
+@dataclass(frozen=True, slots=True)
 class Fault:
-    """One scripted misbehaviour. Build with the class methods; queue with ``FakeServer.script``."""
+    """One scripted misbehaviour. Immutable, so one instance may be queued many times."""
 
-    kind: Kind
+    kind: FaultKind
     code: int = 200
     payload: bytes | None = None
     content_type: str = "application/json"
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: tuple[tuple[str, str], ...] = ()
     seconds: float = 0.0
+    retry_after: str = ""
 
     @classmethod
     def status(
@@ -33,48 +56,49 @@ class Fault:
         body: bytes | str | dict[str, Any] | list[Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> Fault:
-        """Answer ``code``; ``body=None`` gives the vendor's own error body for it."""
+        """Answer ``code``. A dict/list body is sent as JSON, str/bytes as text/plain;
+        ``None`` sends the vendor's own error body for that status."""
         raw: bytes | None
+        ctype = "application/json"
         if body is None:
             raw = None
-        elif isinstance(body, bytes):
-            raw = body
-        elif isinstance(body, str):
-            raw = body.encode()
+        elif isinstance(body, bytes | str):
+            raw = body.encode() if isinstance(body, str) else body
+            ctype = "text/plain; charset=utf-8"
         else:
             raw = json.dumps(body).encode()
-        ctype = "application/json" if not isinstance(body, str | bytes) else "text/plain"
-        return cls(
-            "status", code=code, payload=raw, content_type=ctype, headers=dict(headers or {})
-        )
+        return cls("status", code=code, payload=raw, content_type=ctype, headers=_pairs(headers))
 
     @classmethod
     def rate_limited(cls, retry_after: int | str = 1) -> Fault:
-        """A 429 with ``Retry-After`` (seconds or an HTTP-date) and the vendor's body."""
-        return cls("rate_limited", code=429, headers={"Retry-After": str(retry_after)})
+        """A 429 with ``Retry-After: retry_after`` (seconds or an HTTP-date) and the
+        vendor's throttling body. It does not count against the sliding window."""
+        return cls("rate_limited", code=429, retry_after=str(retry_after))
 
     @classmethod
     def malformed_json(cls, status: int = 200) -> Fault:
-        return cls("malformed", code=status, payload=b'{"results": [{"id": 1,')
+        """``application/json`` that does not parse."""
+        return cls("malformed_json", code=status, payload=MALFORMED_JSON)
 
     @classmethod
     def html(cls, status: int = 502) -> Fault:
-        page = HTML_PAGE.replace(b"{status}", str(status).encode())
-        return cls("html", code=status, payload=page, content_type="text/html")
+        """An nginx ``text/html`` error page, as a load balancer answers for a dead app."""
+        return cls("html", code=status, payload=_nginx_page(status), content_type="text/html")
 
     @classmethod
     def truncated(cls) -> Fault:
-        """200 promising more bytes than it sends, then the connection closes."""
-        return cls("truncated", code=200, payload=b'{"count": 1, "next": null, "results": [{"id"')
+        """200 whose ``Content-Length`` promises more than is sent, then a hang-up:
+        the client sees a payload error mid-body."""
+        return cls("truncated", code=200, payload=TRUNCATED_JSON)
 
     @classmethod
     def drop(cls) -> Fault:
-        """Close the connection without answering."""
-        return cls("drop")
+        """Close the connection without answering: the client sees a disconnect."""
+        return cls("drop", code=0)
 
     @classmethod
     def delay(cls, seconds: float) -> Fault:
-        """Wait, then answer normally (to trip a client timeout)."""
+        """Wait ``seconds``, then answer normally: trips client read timeouts."""
         return cls("delay", seconds=seconds)
 
     @classmethod
@@ -85,10 +109,11 @@ class Fault:
         content_type: str = "application/json",
         headers: dict[str, str] | None = None,
     ) -> Fault:
+        """Answer exactly these bytes, e.g. a hand-written page envelope."""
         return cls(
-            "body",
-            code=status,
-            payload=body,
-            content_type=content_type,
-            headers=dict(headers or {}),
+            "body", code=status, payload=body, content_type=content_type, headers=_pairs(headers)
         )
+
+
+def _pairs(headers: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
+    return tuple((headers or {}).items())

@@ -1,9 +1,16 @@
-"""The vendor-agnostic fake: a real aiohttp.web server on loopback.
+"""The vendor-agnostic fake: a real aiohttp.web server on a loopback ephemeral port.
 
-Every request is recorded, then: optional latency → the next scripted fault, if
-one matches → the vendor's auth check → a strict sliding-window rate limit (429 with
-``Retry-After`` and the vendor's body) → the vendor's handler. Vendors subclass it
-with their routes, auth, error bodies and data.
+Each request goes through one pipeline, in this order:
+
+1. record it (``requests``), even if it is later refused, faulted or dropped;
+2. ``latency``;
+3. the next queued ``Fault`` that matches, if any (before auth, so a test can script
+   "503, 503, then the real answer" without caring about credentials);
+4. the vendor's auth check (``credential``), answered with the vendor's 401 body;
+5. the strict sliding-window rate limit, keyed on the credential: 429 + ``Retry-After``;
+6. the vendor's handler.
+
+Vendor subclasses add routes, credentials, error bodies and data.
 """
 
 from __future__ import annotations
@@ -12,267 +19,35 @@ import asyncio
 import json
 import math
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from email.utils import formatdate
-from typing import Any, Literal, Self
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from email.utils import formatdate, parsedate_to_datetime
+from types import TracebackType
+from typing import Any, ClassVar, Literal, Self
+from urllib.parse import urlencode
 
 from aiohttp import web
-from multidict import CIMultiDict, MultiDict, MultiDictProxy
+from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
 
-from ..core.lifecycle import AsyncCloseable
 from ._faults import Fault
 from ._window import SlidingWindow
 
+__all__ = ["FakeServer", "RecordedRequest", "RetryAfterFormat"]
+
+RetryAfterFormat = Literal["seconds", "http-date"]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-
-@dataclass
-class RecordedRequest:
-    """One request as the fake received it, and the status it answered."""
-
-    method: str
-    path: str
-    query: MultiDictProxy[str]
-    headers: CIMultiDict[str]
-    body: bytes
-    time: float
-    status: int | None = None
-
-    @property
-    def params(self) -> dict[str, str]:
-        return dict(self.query)
-
-
-@dataclass
-class _Scripted:
-    fault: Fault
-    method: str | None
-    path: str | None
-
-
-@dataclass
-class _Stats:
-    in_flight: int = 0
-    max_in_flight: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-class FakeServer(AsyncCloseable):
-    """Base of the vendor fakes. ``async with FakeX() as fake:`` then use ``fake.base_url``."""
-
-    api_prefix = ""
-
-    def __init__(
-        self,
-        *,
-        rate_limit: tuple[int, float] | None = None,
-        latency: float = 0.0,
-        retry_after: Literal["seconds", "http-date"] = "seconds",
-        host: str = "127.0.0.1",
-    ) -> None:
-        self.rate_limit = rate_limit
-        self.latency = latency
-        self.retry_after_format = retry_after
-        self.host = host
-        self.requests: list[RecordedRequest] = []
-        self.rate_limited = 0
-        self.stats = _Stats()
-        self._script: deque[_Scripted] = deque()
-        self._window: SlidingWindow | None = None
-        self._runner: web.AppRunner | None = None
-        self._port: int | None = None
-
-    # -- lifecycle ---------------------------------------------------------------------
-
-    async def start(self) -> None:
-        app = web.Application(middlewares=[self._middleware], client_max_size=10 * 2**20)
-        self.setup_routes(app)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
-        await site.start()
-        self._port = self._runner.addresses[0][1]
-
-    async def aclose(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    @property
-    def url(self) -> str:
-        if self._port is None:
-            raise RuntimeError("the fake server is not started")
-        return f"http://{self.host}:{self._port}"
-
-    @property
-    def base_url(self) -> str:
-        return self.url + self.api_prefix
-
-    # -- what tests steer ----------------------------------------------------------------
-
-    def script(self, *faults: Fault, method: str | None = None, path: str | None = None) -> None:
-        """Answer the next matching requests with ``faults``, one each, in order."""
-        for fault in faults:
-            self._script.append(_Scripted(fault, method.upper() if method else None, path))
-
-    def reset_requests(self) -> None:
-        self.requests.clear()
-
-    # -- what vendors provide ------------------------------------------------------------
-
-    def setup_routes(self, app: web.Application) -> None:
-        raise NotImplementedError
-
-    def credential(self, request: web.Request) -> str | None:
-        """Who is calling (the rate-limit key), or None if not authenticated."""
-        raise NotImplementedError
-
-    def error_body(self, status: int, message: str) -> dict[str, Any]:
-        return {"message": message}
-
-    def auth_error(self, request: web.Request) -> web.Response:
-        return self.error(401, "Unauthorized")
-
-    def rate_limit_message(self, wait: int) -> str:
-        return f"Too many requests. Retry in {wait} seconds."
-
-    # -- helpers for vendor handlers -----------------------------------------------------
-
-    def error(
-        self, status: int, message: str, headers: dict[str, str] | None = None
-    ) -> web.Response:
-        return web.json_response(self.error_body(status, message), status=status, headers=headers)
-
-    def absolute(self, request: web.Request, path: str, params: list[tuple[str, str]]) -> str:
-        """An absolute URL on this server, as vendors put in next links."""
-        from urllib.parse import urlencode
-
-        query = urlencode(params)
-        return f"{self.url}{path}" + (f"?{query}" if query else "")
-
-    @staticmethod
-    async def json_body(request: web.Request) -> Any:
-        try:
-            return json.loads(await request.read() or b"null")
-        except ValueError:
-            return ...
-
-    # -- the pipeline --------------------------------------------------------------------
-
-    @web.middleware
-    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        record = RecordedRequest(
-            method=request.method,
-            path=request.path,
-            query=MultiDictProxy(MultiDict(request.query)),
-            headers=CIMultiDict(request.headers),
-            body=await request.read(),
-            time=time.monotonic(),
-        )
-        self.requests.append(record)
-        self.stats.in_flight += 1
-        self.stats.max_in_flight = max(self.stats.max_in_flight, self.stats.in_flight)
-        try:
-            response = await self._answer(request, handler)
-        except web.HTTPException as exc:
-            record.status = exc.status
-            raise
-        finally:
-            self.stats.in_flight -= 1
-        record.status = response.status
-        return response
-
-    async def _answer(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if self.latency:
-            await asyncio.sleep(self.latency)
-        fault = self._take_fault(request)
-        if fault is not None:
-            answer = await self._apply(fault, request)
-            if answer is not None:
-                return answer
-        if self.credential(request) is None:
-            return self.auth_error(request)
-        refusal = self._throttle(request)
-        if refusal is not None:
-            return refusal
-        return await handler(request)
-
-    def _take_fault(self, request: web.Request) -> Fault | None:
-        for scripted in self._script:
-            if scripted.method not in (None, request.method):
-                continue
-            if scripted.path is not None and not request.path.startswith(scripted.path):
-                continue
-            self._script.remove(scripted)
-            return scripted.fault
-        return None
-
-    def _throttle(self, request: web.Request) -> web.Response | None:
-        if self.rate_limit is None:
-            self._window = None
-            return None
-        requests, per = self.rate_limit
-        if self._window is None or (self._window.requests, self._window.per) != (requests, per):
-            self._window = SlidingWindow(requests, per)
-        wait = self._window.hit(self.credential(request) or "")
-        if wait is None:
-            return None
-        self.rate_limited += 1
-        seconds = max(1, math.ceil(wait))
-        return self.error(
-            429, self.rate_limit_message(seconds), {"Retry-After": self._retry_after(seconds)}
-        )
-
-    def _retry_after(self, seconds: int) -> str:
-        if self.retry_after_format == "http-date":
-            return formatdate(time.time() + seconds + 1, usegmt=True)
-        return str(seconds)
-
-    async def _apply(self, fault: Fault, request: web.Request) -> web.StreamResponse | None:
-        kind = fault.kind
-        if kind == "delay":
-            await asyncio.sleep(fault.seconds)
-            return None
-        if kind == "drop":
-            if request.transport is not None:
-                request.transport.abort()
-            raise asyncio.CancelledError  # nothing may be written on an aborted connection
-        if kind == "truncated":
-            response = web.StreamResponse(status=200, headers={"Content-Type": "application/json"})
-            body = fault.payload or b""
-            response.content_length = len(body) + 500
-            await response.prepare(request)
-            await response.write(body)
-            if request.transport is not None:
-                request.transport.close()
-            return response
-        if kind == "rate_limited":
-            wait = fault.headers.get("Retry-After", "1")
-            seconds = int(wait) if wait.isdigit() else 1
-            return self.error(429, self.rate_limit_message(seconds), dict(fault.headers))
-        if kind == "status" and fault.payload is None:
-            return self.error(
-                fault.code, _REASONS.get(fault.code, "Error"), dict(fault.headers) or None
-            )
-        return web.Response(
-            status=fault.code,
-            body=fault.payload or b"",
-            headers={"Content-Type": fault.content_type, **fault.headers},
-        )
-
-
+# Sentence-case messages for error bodies the fake writes itself.
 _REASONS = {
     400: "Bad request",
     401: "Unauthorized",
     403: "Forbidden",
     404: "Not found",
+    405: "Method not allowed",
+    406: "Not acceptable",
     409: "Conflict",
+    412: "Precondition failed",
+    415: "Unsupported media type",
     422: "Unprocessable entity",
     429: "Too many requests",
     500: "Internal server error",
@@ -280,3 +55,316 @@ _REASONS = {
     503: "Service unavailable",
     504: "Gateway timeout",
 }
+
+
+@dataclass(slots=True)
+class RecordedRequest:
+    """One request as the fake received it. ``status`` is filled in once it is answered
+    (``None`` if the connection was dropped instead)."""
+
+    method: str
+    path: str
+    query: MultiDictProxy[str]
+    headers: CIMultiDictProxy[str]
+    body: bytes
+    time: float
+    status: int | None = None
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The query as a dict (first value of a repeated parameter)."""
+        out: dict[str, str] = {}
+        for key, value in self.query.items():
+            out.setdefault(key, value)
+        return out
+
+    def json(self) -> Any:
+        """The body parsed as JSON."""
+        return json.loads(self.body)
+
+
+@dataclass(slots=True)
+class _Scripted:
+    fault: Fault
+    method: str | None
+    path: str | None
+
+    def matches(self, request: web.Request) -> bool:
+        return (self.method is None or self.method == request.method) and (
+            self.path is None or request.path.startswith(self.path)
+        )
+
+
+class _Dropped(web.Response):
+    """Stands in for the answer to a dropped connection; aiohttp fails to send it quietly."""
+
+
+class FakeServer:
+    """Base of the vendor fakes: ``async with FakeX() as fake:``, then use ``fake.base_url``.
+
+    ``latency`` and ``rate_limit`` are plain attributes: change them mid-test.
+    """
+
+    #: Path of the vendor's API root on this server; ``base_url`` is ``url`` + this.
+    api_prefix: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        *,
+        rate_limit: tuple[int, float] | None = None,
+        latency: float = 0.0,
+        retry_after: RetryAfterFormat = "seconds",
+        host: str = "127.0.0.1",
+    ) -> None:
+        self.rate_limit = rate_limit
+        self.latency = latency
+        self.retry_after = retry_after
+        self.host = host
+        self.requests: list[RecordedRequest] = []
+        self.rate_limited = 0
+        self.max_in_flight = 0
+        self._in_flight = 0
+        self._script: list[_Scripted] = []
+        self._window: SlidingWindow | None = None
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen on an ephemeral port of ``host``."""
+        if self._runner is not None:
+            raise RuntimeError(f"{type(self).__name__} is already started")
+        app = web.Application(middlewares=[self._pipeline])
+        self.setup_routes(app)
+        # No access log: it would print tokens passed as query parameters.
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.25)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, self.host, 0).start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self._port = int(runner.addresses[0][1])
+
+    async def close(self) -> None:
+        """Stop listening and close open connections. Safe to call twice."""
+        runner, self._runner, self._port = self._runner, None, None
+        if runner is not None:
+            await runner.cleanup()
+
+    aclose = close  # for contextlib.aclosing and friends
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT``: the server root, no trailing slash."""
+        if self._port is None:
+            raise RuntimeError(f"{type(self).__name__} is not started")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self._port}"
+
+    @property
+    def base_url(self) -> str:
+        """The vendor API root, as a client's ``base_url``."""
+        return self.url + self.api_prefix
+
+    # -- steering from tests -------------------------------------------------------------
+
+    def script(self, *faults: Fault, method: str | None = None, path: str | None = None) -> None:
+        """Queue ``faults``: each later request whose method is ``method`` (any if None)
+        and whose path starts with ``path`` (any if None) consumes the next one, in order,
+        instead of being handled normally."""
+        wanted = method.upper() if method else None
+        self._script.extend(_Scripted(fault, wanted, path) for fault in faults)
+
+    @property
+    def pending_faults(self) -> int:
+        """How many scripted faults no request has consumed yet."""
+        return len(self._script)
+
+    def reset_requests(self) -> None:
+        """Forget the recorded requests (and the in-flight high-water mark)."""
+        self.requests.clear()
+        self.max_in_flight = self._in_flight
+
+    # -- vendor hooks --------------------------------------------------------------------
+
+    def setup_routes(self, app: web.Application) -> None:
+        """Register the vendor's routes on ``app.router``."""
+        raise NotImplementedError
+
+    def credential(self, request: web.Request) -> str | None:
+        """The identity the rate limiter keys on, or None if unauthenticated."""
+        raise NotImplementedError
+
+    def is_public(self, request: web.Request) -> bool:
+        """Whether ``request`` skips auth and the rate limit (e.g. an OAuth endpoint)."""
+        return False
+
+    def auth_error(self, request: web.Request) -> web.StreamResponse:
+        """The answer to a request without valid credentials."""
+        return self.error(401, self.reason(401))
+
+    def error_body(self, status: int, message: str) -> Any:
+        """The vendor's JSON error body."""
+        return {"message": message}
+
+    def rate_limit_body(self, wait: int) -> Any:
+        """The vendor's JSON body for a 429; ``wait`` is the Retry-After in seconds."""
+        return self.error_body(429, self.reason(429))
+
+    def reason(self, status: int) -> str:
+        """The message the vendor puts in its error body for ``status``."""
+        return _REASONS.get(status, "Error")
+
+    def observe(self, record: RecordedRequest) -> None:
+        """Called with each request as it arrives, before anything else happens to it."""
+
+    # -- helpers for vendor handlers -----------------------------------------------------
+
+    def error(
+        self, status: int, message: str, headers: dict[str, str] | None = None
+    ) -> web.Response:
+        """An error answer with the vendor's body."""
+        return web.json_response(self.error_body(status, message), status=status, headers=headers)
+
+    def absolute(
+        self, request: web.Request | None, path: str, query: Iterable[tuple[str, str]] = ()
+    ) -> str:
+        """An absolute URL on this server, as vendors put in their next links. Built from
+        ``url``, never from the request's Host header, so links are stable; ``request``
+        is accepted for handlers written against DRF's ``build_absolute_uri``."""
+        encoded = urlencode(list(query))
+        return f"{self.url}{path}?{encoded}" if encoded else f"{self.url}{path}"
+
+    # -- the pipeline --------------------------------------------------------------------
+
+    @web.middleware
+    async def _pipeline(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        arrived = time.monotonic()
+        record = RecordedRequest(
+            method=request.method,
+            path=request.path,
+            query=MultiDictProxy(MultiDict(request.query)),
+            headers=CIMultiDictProxy(CIMultiDict(request.headers)),
+            body=await request.read(),
+            time=arrived,
+        )
+        self.requests.append(record)
+        self.observe(record)
+        self._in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            response = await self._answer(request, handler)
+        except web.HTTPException as exc:  # the router's 404/405, or a handler's raise
+            if exc.status < 400:
+                record.status = exc.status
+                raise
+            response = self._from_http_exception(exc)
+        except Exception:
+            record.status = 500
+            raise
+        finally:
+            self._in_flight -= 1
+        record.status = None if isinstance(response, _Dropped) else response.status
+        return response
+
+    async def _answer(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)
+        fault = self._next_fault(request)
+        if fault is not None:
+            if fault.kind != "delay":
+                return await self._apply(fault, request)
+            await asyncio.sleep(fault.seconds)
+        if not self.is_public(request):
+            key = self.credential(request)
+            if key is None:
+                return self.auth_error(request)
+            refusal = self._throttle(key)
+            if refusal is not None:
+                return refusal
+        return await handler(request)
+
+    def _next_fault(self, request: web.Request) -> Fault | None:
+        for i, scripted in enumerate(self._script):
+            if scripted.matches(request):
+                del self._script[i]
+                return scripted.fault
+        return None
+
+    def _throttle(self, key: str) -> web.Response | None:
+        limit = self.rate_limit
+        if limit is None:
+            self._window = None
+            return None
+        window = self._window
+        if window is None or (window.requests, window.per) != tuple(limit):
+            window = self._window = SlidingWindow(*limit)
+        wait = window.hit(key)
+        if wait is None:
+            return None
+        self.rate_limited += 1
+        seconds = max(1, math.ceil(wait))
+        if self.retry_after == "http-date":
+            header = formatdate(time.time() + seconds + 1, usegmt=True)
+        else:
+            header = str(seconds)
+        return self._too_many(seconds, header)
+
+    def _too_many(self, seconds: int, retry_after: str) -> web.Response:
+        return web.json_response(
+            self.rate_limit_body(seconds), status=429, headers={"Retry-After": retry_after}
+        )
+
+    def _from_http_exception(self, exc: web.HTTPException) -> web.Response:
+        headers = {"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else None
+        return self.error(exc.status, self.reason(exc.status), headers)
+
+    async def _apply(self, fault: Fault, request: web.Request) -> web.StreamResponse:
+        headers = dict(fault.headers)
+        if fault.kind == "rate_limited":
+            return self._too_many(_seconds_until(fault.retry_after), fault.retry_after)
+        if fault.kind == "drop":
+            if request.transport is not None:
+                request.transport.close()
+            return _Dropped(status=599)
+        if fault.kind == "truncated":
+            payload = fault.payload or b""
+            response = web.StreamResponse(status=fault.code, headers=headers)
+            response.content_type = fault.content_type
+            response.content_length = len(payload) + 1024
+            await response.prepare(request)
+            await response.write(payload)
+            if request.transport is not None:
+                request.transport.close()
+            return response
+        if fault.kind == "status" and fault.payload is None:
+            return self.error(fault.code, self.reason(fault.code), headers or None)
+        merged = CIMultiDict({"Content-Type": fault.content_type})
+        merged.update(headers)  # a test's own Content-Type wins
+        return web.Response(status=fault.code, body=fault.payload or b"", headers=merged)
+
+
+def _seconds_until(retry_after: str) -> int:
+    """Whole seconds a ``Retry-After`` value asks for (seconds or an HTTP-date)."""
+    if retry_after.strip().isdigit():
+        return int(retry_after)
+    try:
+        when = parsedate_to_datetime(retry_after).timestamp()
+    except (TypeError, ValueError):
+        return 1
+    return max(0, math.ceil(when - time.time()))

@@ -1,41 +1,50 @@
-"""A fake Eduframe: Bearer keys, bare arrays, ``Link`` headers with opaque cursors."""
+"""A fake Eduframe: Bearer API keys, bare JSON arrays, paging by ``Link`` header.
+
+The live API (and its OpenAPI spec) pages by opaque cursor and sends only
+``rel="next"``; older docs describe page numbers with ``rel="last"``. Both are here,
+picked with ``paging=``, because clients meet both.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
-import operator
-import random
-from datetime import UTC, date, datetime, timedelta
+import math
+from bisect import bisect_right
+from collections.abc import Callable
+from datetime import date
 from typing import Any, Literal
 
 from aiohttp import web
+from multidict import MultiMapping
 
-from ._server import FakeServer
+from ._eduframe_data import make_catalogue
+from ._server import FakeServer, RetryAfterFormat
+from ._store import IdStore, sorted_ids
 
-SUBJECTS = [
-    "Data Analysis",
-    "Project Management",
-    "Python Basics",
-    "Leadership",
-    "UX Design",
-    "Statistics",
-    "Marketing",
-    "Finance for Managers",
-    "Agile Coaching",
-    "Public Speaking",
-]
-LEVELS = ["Beginner", "Intermediate", "Advanced", None]
-COURSE_SORTS = {"name", "created_at", "updated_at", "id"}
+__all__ = ["FakeEduframe"]
+
+Record = dict[str, Any]
+Paging = Literal["cursor", "page"]
+COURSE_SORTS = frozenset({"name", "created_at", "updated_at", "id"})
+PLANNED_SORTS = frozenset({"start_date"})
+PLANNED_TYPES = ("FixedPlannedCourse", "FlexiblePlannedCourse")
+PAGING_PARAMS = frozenset({"cursor", "page", "per_page"})
+
+
+class _Invalid(Exception):
+    """A query parameter failed validation: answered 422 (or ``status``) with the field."""
+
+    def __init__(self, field: str, message: str, status: int = 422) -> None:
+        super().__init__(message)
+        self.field, self.message, self.status = field, message, status
 
 
 class FakeEduframe(FakeServer):
     """Eduframe API v1 under ``/api/v1``: courses and planned courses.
 
-    ``paging="cursor"`` (the live API) links the next page by an opaque cursor and
-    gives no ``rel="last"``; ``paging="page"`` (older docs) uses page numbers and a
-    ``rel="last"``, which lets clients fan out.
+    ``courses`` and ``planned_courses`` are the stores, id → dict; edit them freely.
     """
 
     api_prefix = "/api/v1"
@@ -47,226 +56,229 @@ class FakeEduframe(FakeServer):
         courses: int = 120,
         planned_courses: int = 300,
         rate_limit: tuple[int, float] | None = None,
-        paging: Literal["cursor", "page"] = "cursor",
+        paging: Paging = "cursor",
         seed: int = 0,
-        **kw: Any,
+        latency: float = 0.0,
+        retry_after: RetryAfterFormat = "seconds",
+        host: str = "127.0.0.1",
     ) -> None:
-        super().__init__(rate_limit=rate_limit, **kw)
+        super().__init__(rate_limit=rate_limit, latency=latency, retry_after=retry_after, host=host)
+        if paging not in ("cursor", "page"):
+            raise ValueError('paging must be "cursor" or "page"')
         self.api_key = api_key
-        self.paging = paging
-        rng = random.Random(seed)
-        self.courses = {cid: _course(rng, cid) for cid in range(1, courses + 1)}
-        self.planned_courses = {
-            pid: _planned(rng, pid, rng.randrange(1, courses + 1) if courses else 1)
-            for pid in range(1, planned_courses + 1)
-        }
-        if self.planned_courses:  # quirks: a status outside the enum, a field outside the schema
-            self.planned_courses[1]["status"] = "postponed"
-            self.planned_courses[1]["legacy_ref"] = "PC-0001"
+        self.paging: Paging = paging
+        course_map, planned_map = make_catalogue(courses, planned_courses, seed)
+        self.courses: dict[int, Record] = IdStore(course_map)
+        self.planned_courses: dict[int, Record] = IdStore(planned_map)
+
+    # -- FakeServer hooks ----------------------------------------------------------------
 
     def setup_routes(self, app: web.Application) -> None:
-        app.router.add_get("/api/v1/courses", self._list_courses)
-        app.router.add_get("/api/v1/courses/{id}", self._get_course)
-        app.router.add_get("/api/v1/planned_courses", self._list_planned)
+        router = app.router
+        router.add_get("/api/v1/courses", self._list_courses)
+        router.add_get("/api/v1/courses/{id}", self._get_course)
+        router.add_get("/api/v1/planned_courses", self._list_planned)
+        router.add_get("/api/v1/planned_courses/{id}", self._get_planned)
 
     def credential(self, request: web.Request) -> str | None:
-        ok = request.headers.get("Authorization", "") == f"Bearer {self.api_key}"
-        return self.api_key if ok else None
+        scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+        return self.api_key if scheme.lower() == "bearer" and key == self.api_key else None
 
-    def error_body(self, status: int, message: str) -> dict[str, Any]:
+    def error_body(self, status: int, message: str) -> Any:
         return {"errors": {}, "code": status, "message": message}
+
+    def reason(self, status: int) -> str:
+        return "Validation failed" if status == 422 else super().reason(status)
 
     # -- handlers ------------------------------------------------------------------------
 
     async def _list_courses(self, request: web.Request) -> web.Response:
-        q = request.query
-        items = list(self.courses.values())
-        if q.get("published") == "published":
-            items = [c for c in items if c["is_published"]]
-        sorts = q.getall("sort", [])
-        for spec in reversed(sorts):
-            name, _, direction = spec.partition(":")
-            if name not in COURSE_SORTS or direction not in ("", "asc", "desc"):
-                return self.error(400, f"sort {spec!r} is not allowed")
-            items.sort(key=operator.itemgetter(name), reverse=direction == "desc")
-        return self._page(request, items, "/api/v1/courses")
-
-    async def _get_course(self, request: web.Request) -> web.Response:
+        query = request.query
         try:
-            return web.json_response(self.courses[int(request.match_info["id"])])
-        except (KeyError, ValueError):
-            return self.error(404, "Not found")
+            per_page = _per_page(query)
+            ids = sorted_ids(self.courses)
+            flag = query.get("published")
+            if flag:
+                if flag != "published":
+                    raise _Invalid("published", "is not included in the list")
+                ids = [i for i in ids if self.courses[i]["is_published"]]
+            ids, keyset = _sort(ids, self.courses, _values(query, "sort"), COURSE_SORTS)
+        except _Invalid as bad:
+            return self._invalid(bad)
+        return self._page(request, ids, self.courses, per_page, keyset)
 
     async def _list_planned(self, request: web.Request) -> web.Response:
-        q = request.query
-        items = list(self.planned_courses.values())
-        if "course_id" in q:
-            wanted = {int(v) for v in q.getall("course_id") if v.isdigit()}
-            items = [p for p in items if p["course_id"] in wanted]
-        if "status" in q:
-            statuses = set(q.getall("status"))
-            items = [p for p in items if p["status"] in statuses]
-        if "type" in q:
-            items = [p for p in items if p["type"] == q["type"]]
-        if "start_date_from" in q:
-            items = [p for p in items if p["start_date"] >= q["start_date_from"]]
-        if "start_date_until" in q:
-            items = [p for p in items if p["start_date"] <= q["start_date_until"]]
-        for spec in q.getall("sort", []):
-            if spec not in ("start_date:asc", "start_date:desc"):
-                return self.error(400, f"sort {spec!r} is not allowed")
-            items.sort(key=lambda p: p["start_date"], reverse=spec.endswith("desc"))
-        return self._page(request, items, "/api/v1/planned_courses")
+        query = request.query
+        store = self.planned_courses
+        tests: list[Callable[[Record], bool]] = []
+        try:
+            per_page = _per_page(query)
+            course_ids = _values(query, "course_id")
+            if course_ids:
+                if not all(v.isdigit() for v in course_ids):
+                    raise _Invalid("course_id", "must be an integer")
+                wanted = {int(v) for v in course_ids}
+                tests.append(lambda p: p["course_id"] in wanted)
+            statuses = set(_values(query, "status"))
+            if statuses:
+                tests.append(lambda p: p["status"] in statuses)
+            for field, allowed in (
+                ("type", PLANNED_TYPES),
+                ("availability_state", ("open", "closed")),
+            ):
+                value = query.get(field)
+                if value:
+                    if value not in allowed:
+                        raise _Invalid(field, "is not included in the list")
+                    tests.append(_field_is(field, value))
+            for field, after in (("start_date_from", True), ("start_date_until", False)):
+                if query.get(field):
+                    tests.append(_starts(_iso_date(field, query[field]), after=after))
+            ids = sorted_ids(store)
+            if tests:
+                ids = [i for i in ids if all(t(store[i]) for t in tests)]
+            ids, keyset = _sort(ids, store, _values(query, "sort"), PLANNED_SORTS)
+        except _Invalid as bad:
+            return self._invalid(bad)
+        return self._page(request, ids, store, per_page, keyset)
+
+    async def _get_course(self, request: web.Request) -> web.Response:
+        return self._get(request, self.courses)
+
+    async def _get_planned(self, request: web.Request) -> web.Response:
+        return self._get(request, self.planned_courses)
+
+    def _get(self, request: web.Request, store: dict[int, Record]) -> web.Response:
+        raw = request.match_info["id"]
+        record = store.get(int(raw)) if raw.isdigit() else None
+        if record is None:
+            return self.error(404, "Not found")
+        return web.json_response(record)
 
     # -- paging --------------------------------------------------------------------------
 
-    def _page(self, request: web.Request, items: list[dict[str, Any]], path: str) -> web.Response:
-        q = request.query
-        try:
-            per_page = int(q.get("per_page", "25"))
-        except ValueError:
-            per_page = 0
-        if not 1 <= per_page <= 100:
-            return web.json_response(
-                {
-                    "errors": {"per_page": ["must be between 1 and 100"]},
-                    "code": 422,
-                    "message": "Validation failed",
-                },
-                status=422,
-            )
-        others = [(k, v) for k, v in q.items() if k not in ("cursor", "page", "per_page")]
-        links = []
+    def _page(
+        self,
+        request: web.Request,
+        ids: list[int],
+        store: dict[int, Record],
+        per_page: int,
+        keyset: bool,
+    ) -> web.Response:
+        """One page of ``ids`` (already filtered and ordered) with its ``Link`` header."""
+        query = request.query
+        others = [(k, v) for k, v in query.items() if k not in PAGING_PARAMS]
+        size = str(per_page)
+        links: list[tuple[str, str]] = []
         if self.paging == "cursor":
-            decoded = _decode_cursor(q["cursor"]) if "cursor" in q else 0
-            if decoded is None:
-                return self.error(400, "Invalid cursor")
-            start = decoded
-            chunk = items[start : start + per_page]
-            if start + per_page < len(items):
-                cursor = _encode_cursor(start + per_page)
-                links.append(
-                    (
-                        self.absolute(
-                            request,
-                            path,
-                            [*others, ("cursor", cursor), ("per_page", str(per_page))],
-                        ),
-                        "next",
-                    )
+            start = 0
+            if query.get("cursor"):
+                position = _decode_cursor(query["cursor"])
+                if position is None:
+                    return self._invalid(_Invalid("cursor", "is invalid", status=400))
+                after, offset = position
+                # Ordered by id: resume after the last id seen, robust to inserts/deletes.
+                start = bisect_right(ids, after) if keyset else offset
+            chunk = ids[start : start + per_page]
+            if chunk and start + len(chunk) < len(ids):
+                cursor = _encode_cursor(chunk[-1], start + len(chunk))
+                url = self.absolute(
+                    request, request.path, [("cursor", cursor), ("per_page", size), *others]
                 )
+                links.append((url, "next"))
         else:
-            page = int(q.get("page", "1")) if q.get("page", "1").isdigit() else 1
-            last = max(1, -(-len(items) // per_page))
-            chunk = items[(page - 1) * per_page : page * per_page]
-            if page < last:
-                links.append(
-                    (
-                        self.absolute(
-                            request,
-                            path,
-                            [*others, ("page", str(page + 1)), ("per_page", str(per_page))],
-                        ),
-                        "next",
-                    )
-                )
-            links.append(
-                (
-                    self.absolute(
-                        request, path, [*others, ("page", str(last)), ("per_page", str(per_page))]
-                    ),
-                    "last",
-                )
-            )
+            raw = query.get("page", "1")
+            if not raw.isdigit() or int(raw) < 1:
+                return self._invalid(_Invalid("page", "must be greater than or equal to 1"))
+            page, last = int(raw), max(1, math.ceil(len(ids) / per_page))
+            chunk = ids[(page - 1) * per_page : page * per_page]
+            for number, rel in ((page + 1, "next"), (last, "last")):
+                if rel == "last" or number <= last:
+                    params = [("page", str(number)), ("per_page", size), *others]
+                    links.append((self.absolute(request, request.path, params), rel))
         headers = (
-            {"Link": ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links)} if links else {}
+            {"Link": ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links)} if links else None
         )
-        return web.json_response(chunk, headers=headers)
+        return web.json_response([store[i] for i in chunk], headers=headers)
+
+    def _invalid(self, bad: _Invalid) -> web.Response:
+        message = "Validation failed" if bad.status == 422 else f"{bad.field} {bad.message}"
+        body = {"errors": {bad.field: [bad.message]}, "code": bad.status, "message": message}
+        return web.json_response(body, status=bad.status)
 
 
-def _encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"after": offset}).encode()).decode().rstrip("=")
+def _values(query: MultiMapping[str], name: str) -> list[str]:
+    """An array parameter: repeated (``a=1&a=2``, the spec's form/explode) or Rails' ``a[]``."""
+    return [v for key in (name, f"{name}[]") for v in query.getall(key, []) if v]
 
 
-def _decode_cursor(cursor: str) -> int | None:
+def _per_page(query: MultiMapping[str]) -> int:
+    raw = query.get("per_page", "25")
+    if not raw.lstrip("-").isdigit() or not 1 <= int(raw) <= 100:
+        raise _Invalid("per_page", "must be between 1 and 100")
+    return int(raw)
+
+
+def _iso_date(field: str, raw: str) -> str:
+    try:
+        return date.fromisoformat(raw).isoformat()
+    except ValueError:
+        raise _Invalid(field, "is not a valid date") from None
+
+
+def _sort(
+    ids: list[int], store: dict[int, Record], specs: list[str], allowed: frozenset[str]
+) -> tuple[list[int], bool]:
+    """Order ``ids`` (ascending on entry) by ``field[:asc|:desc]`` specs, first spec most
+    significant, ties by id; nulls last ascending, first descending (PostgreSQL's way).
+    Also says whether the result is still by ascending id (keyset cursors work then)."""
+    keys: list[tuple[str, bool]] = []
+    for spec in specs:
+        field, _, direction = spec.partition(":")
+        if field not in allowed or direction not in ("", "asc", "desc"):
+            raise _Invalid("sort", f"{spec} is not a valid sort option", status=400)
+        keys.append((field, direction == "desc"))
+    if not keys or keys[0] == ("id", False):
+        return ids, True
+    ordered = list(ids)
+    for field, descending in reversed(keys):
+        ordered.sort(key=_sort_key(store, field), reverse=descending)
+    return ordered, False
+
+
+def _sort_key(store: dict[int, Record], field: str) -> Callable[[int], tuple[bool, Any]]:
+    def key(i: int) -> tuple[bool, Any]:
+        value = store[i][field]
+        return (value is None, "" if value is None else value)
+
+    return key
+
+
+def _field_is(field: str, value: str) -> Callable[[Record], bool]:
+    return lambda record: record[field] == value
+
+
+def _starts(bound: str, *, after: bool) -> Callable[[Record], bool]:
+    """ISO dates compare as strings; courses without a start date never match."""
+
+    def test(record: Record) -> bool:
+        start = record["start_date"]
+        return start is not None and (start >= bound if after else start <= bound)
+
+    return test
+
+
+def _encode_cursor(after: int, offset: int) -> str:
+    raw = json.dumps({"after": after, "offset": offset}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[int, int] | None:
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return int(data["after"])
+        after, offset = data["after"], data["offset"]
     except (ValueError, KeyError, TypeError, binascii.Error):
         return None
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def _course(rng: random.Random, cid: int) -> dict[str, Any]:
-    subject = rng.choice(SUBJECTS)
-    name = f"{subject} {cid}"
-    created = datetime(2020, 1, 1, tzinfo=UTC) + timedelta(hours=cid * 7)
-    scheme = rng.choice(["free", "order", "student", "student", "tbd"])
-    cost = None if scheme == "free" else f"{rng.randrange(100, 3000)}.00"
-    slug = name.lower().replace(" ", "-")
-    return {
-        "id": cid,
-        "position": cid,
-        "starting_price": cost or "0.00",
-        "signup_url": f"https://academy.example.org/signup/{slug}",
-        "slug": slug,
-        "slug_history": [],
-        "avatar": f"https://cdn.example.org/{slug}.png",
-        "avatar_url": f"https://cdn.example.org/{slug}-300.png",
-        "avatar_thumb_url": f"https://cdn.example.org/{slug}-748.png",
-        "conditions_or_default": "Cancellation is free up to 14 days before the start.",
-        "website_url": None,
-        "certificate_template_id": None,
-        "category_id": rng.randrange(1, 8),
-        "name": name,
-        "code": f"C{cid:04d}",
-        "duration": rng.choice(["3 days", "6 weeks", None]),
-        "level": rng.choice(LEVELS),
-        "meta_title": None,
-        "meta_description": None,
-        "result": None,
-        "label_ids": rng.sample(range(1, 20), rng.randrange(0, 3)),
-        "cost": cost,
-        "cost_scheme": scheme,
-        "is_published": rng.random() < 0.8,
-        "updated_at": _stamp(created + timedelta(days=30)),
-        "created_at": _stamp(created),
-        "custom": {"internal_code": f"X{cid}"},
-    }
-
-
-def _planned(rng: random.Random, pid: int, course_id: int) -> dict[str, Any]:
-    start = date(2026, 1, 5) + timedelta(days=rng.randrange(0, 365))
-    fixed = rng.random() < 0.8
-    created = datetime(2025, 6, 1, tzinfo=UTC) + timedelta(hours=pid)
-    maximum = rng.choice([12, 16, 20, None])
-    current = rng.randrange(0, (maximum or 20) + 1)
-    return {
-        "id": pid,
-        "status": rng.choice(["planned", "planned", "active", "completed", "canceled"]),
-        "duration_in_days": rng.randrange(1, 40),
-        "availability_state": rng.choice(["open", "open", "closed"]),
-        "payable": True,
-        "current_participants": current,
-        "confirmed_active_and_completed_enrollments_count": current,
-        "requested_enrollments_count": rng.randrange(0, 3),
-        "available_places": maximum is None or current < maximum,
-        "currency": rng.choice(["EUR", "EUR", "GBP"]),
-        "cost_multiplier": "1.21",
-        "is_published": rng.random() < 0.9,
-        "course_id": course_id,
-        "type": "FixedPlannedCourse" if fixed else "FlexiblePlannedCourse",
-        "start_date": start.isoformat(),
-        "end_date": (start + timedelta(days=rng.randrange(1, 60))).isoformat() if fixed else None,
-        "min_participants": rng.choice([4, 6, None]),
-        "max_participants": maximum,
-        "cost_scheme": "student",
-        "cost": f"{rng.randrange(300, 5000)}.00",
-        "course_variant_id": None,
-        "course_location_id": rng.choice([1, 2, 3, None]),
-        "updated_at": _stamp(created + timedelta(days=3)),
-        "created_at": _stamp(created),
-    }
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (after, offset)):
+        return None
+    return after, offset

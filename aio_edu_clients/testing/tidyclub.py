@@ -1,42 +1,51 @@
-"""A fake TidyClub: OAuth2 token endpoint, Bearer tokens, ``X-Pagination-*`` headers."""
+"""A fake TidyClub: OAuth 2 (password, authorization-code, implicit), Bearer tokens that
+expire, bare JSON arrays with ``X-Pagination-*`` headers.
+
+One server plays both of TidyClub's hosts: the API under ``/v1`` and the accounts
+host's ``/oauth`` endpoints, so ``accounts_url`` is the server root.
+"""
 
 from __future__ import annotations
 
-import random
+import base64
+import binascii
+import math
 import secrets
 import time
-from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
 
-from ._server import FakeServer
+from ._server import FakeServer, RecordedRequest, RetryAfterFormat
+from ._store import IdStore, sorted_ids
+from ._tidyclub_data import make_contacts
 
-FIRST = ["Alex", "Bea", "Cal", "Dina", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jo", "Kit", "Lou"]
-LAST = ["Smith", "Tan", "Nguyen", "Walker", "Singh", "Kelly", "Martin", "Ng", "Wilson", "Roberts"]
-CITIES = [
-    ("Perth", "WA", "6000"),
-    ("Sydney", "NSW", "2000"),
-    ("Melbourne", "VIC", "3000"),
-    ("Hobart", "TAS", "7000"),
-]
-_SLUGS = {
-    400: "invalid_request",
-    401: "invalid_token",
-    403: "forbidden",
-    404: "not_found",
-    422: "unprocessable_entity",
-    429: "rate_limited",
-}
+__all__ = ["FakeTidyClub"]
+
+Record = dict[str, Any]
+TOKEN_PATH = "/oauth/token"
+_SLUGS = {400: "invalid_request", 401: "invalid_token", 404: "not_found", 429: "too_many_requests"}
+# The error descriptions of Doorkeeper, the Rails OAuth provider these messages come from.
+INVALID_CLIENT = (
+    "Client authentication failed due to unknown client, no client authentication "
+    "included, or unsupported authentication method."
+)
+INVALID_GRANT = (
+    "The provided authorization grant is invalid, expired, revoked, does not match the "
+    "redirection URI used in the authorization request, or was issued to another client."
+)
+INVALID_TOKEN = "The access token is invalid or has expired"
 
 
 class FakeTidyClub(FakeServer):
-    """TidyClub API v1 under ``/v1`` and its OAuth2 endpoints under ``/oauth``.
+    """TidyClub API v1 under ``/v1`` plus its OAuth endpoints under ``/oauth``.
 
-    One server plays both hosts: ``accounts_url`` is the server's root. Tokens live
-    ``token_ttl`` seconds, and ``expire_tokens()`` ends them all at once (TidyClub says
-    tokens "may expire at any time"). ``token_requests`` counts token-endpoint calls.
+    Tokens live ``token_ttl`` seconds (read when a token is issued), and
+    ``expire_tokens()`` ends them all at once: TidyClub says tokens "may expire at any
+    time". ``token_requests`` counts every POST to the token endpoint, granted or not;
+    ``tokens_issued`` lists the tokens handed out, in order. ``contacts`` is the store,
+    id → dict; ``/v1/contacts/me`` is contact ``me_id``.
     """
 
     api_prefix = "/v1"
@@ -53,9 +62,11 @@ class FakeTidyClub(FakeServer):
         token_ttl: int = 7200,
         rate_limit: tuple[int, float] | None = None,
         seed: int = 0,
-        **kw: Any,
+        latency: float = 0.0,
+        retry_after: RetryAfterFormat = "seconds",
+        host: str = "127.0.0.1",
     ) -> None:
-        super().__init__(rate_limit=rate_limit, **kw)
+        super().__init__(rate_limit=rate_limit, latency=latency, retry_after=retry_after, host=host)
         self.client_id = client_id
         self.client_secret = client_secret
         self.username = username
@@ -64,223 +75,225 @@ class FakeTidyClub(FakeServer):
         self.token_ttl = token_ttl
         self.token_requests = 0
         self.tokens_issued: list[str] = []
-        self._tokens: dict[str, float] = {}  # token -> expires at (monotonic)
-        self._codes: dict[str, str] = {}  # code -> redirect_uri
-        rng = random.Random(seed)
-        self.contacts = {cid: _contact(rng, cid) for cid in range(1, contacts + 1)}
+        self.me_id = 1
+        self.contacts: dict[int, Record] = IdStore(make_contacts(contacts, seed))
+        self._tokens: dict[str, float] = {}  # token -> expiry (time.monotonic())
+        self._codes: dict[str, str] = {}  # authorization code -> its redirect_uri
 
     @property
     def accounts_url(self) -> str:
+        """Root of the OAuth host (this same server): ``accounts_url + "/oauth/token"``."""
         return self.url
 
-    # -- what tests steer ----------------------------------------------------------------
+    # -- steering from tests -------------------------------------------------------------
 
     def expire_tokens(self) -> None:
+        """Invalidate every token issued so far."""
         self._tokens.clear()
 
+    def issue_token(self) -> str:
+        """Mint a valid access token without going through OAuth."""
+        token = secrets.token_hex(32)
+        self._tokens[token] = time.monotonic() + self.token_ttl
+        self.tokens_issued.append(token)
+        return token
+
     def issue_code(self, redirect_uri: str) -> str:
-        code = secrets.token_hex(10)
+        """An authorization code, as the authorize step would hand out, for ``redirect_uri``."""
+        code = secrets.token_urlsafe(24)
         self._codes[code] = redirect_uri
         return code
 
     # -- FakeServer hooks ----------------------------------------------------------------
 
     def setup_routes(self, app: web.Application) -> None:
-        app.router.add_post("/oauth/token", self._token)
-        app.router.add_get("/oauth/authorize", self._authorize)
-        app.router.add_get("/v1/contacts", self._list_contacts)
-        app.router.add_get("/v1/contacts/me", self._me)
-        app.router.add_get("/v1/contacts/{id}", self._get_contact)
+        router = app.router
+        router.add_post(TOKEN_PATH, self._token)
+        router.add_get("/oauth/authorize", self._authorize)
+        router.add_get("/v1/contacts", self._list_contacts)
+        router.add_get("/v1/contacts/me", self._me)
+        router.add_get("/v1/contacts/{id}", self._get_contact)
+
+    def is_public(self, request: web.Request) -> bool:
+        return request.path.startswith("/oauth/")
+
+    def observe(self, record: RecordedRequest) -> None:
+        if record.method == "POST" and record.path == TOKEN_PATH:
+            self.token_requests += 1
 
     def credential(self, request: web.Request) -> str | None:
-        if request.path.startswith("/oauth/"):
-            return "oauth"
-        header = request.headers.get("Authorization", "")
-        token = (
-            header[7:] if header.startswith("Bearer ") else request.query.get("access_token", "")
-        )
-        expires = self._tokens.get(token)
-        return token if expires is not None and expires > time.monotonic() else None
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer":
+            token = request.query.get("access_token", "")  # the docs allow this too
+        expiry = self._tokens.get(token)
+        if expiry is None:
+            return None
+        if expiry <= time.monotonic():
+            del self._tokens[token]
+            return None
+        return token
 
     def auth_error(self, request: web.Request) -> web.Response:
-        return self.error(401, "The access token is invalid or has expired")
+        challenge = (
+            f'Bearer realm="TidyClub", error="invalid_token", error_description="{INVALID_TOKEN}"'
+        )
+        return self.error(401, INVALID_TOKEN, {"WWW-Authenticate": challenge})
 
-    def error_body(self, status: int, message: str) -> dict[str, Any]:
-        return {"error": _SLUGS.get(status, "error"), "error_description": message}
+    def error_body(self, status: int, message: str) -> Any:
+        slug = _SLUGS.get(status) or self.reason(status).lower().replace(" ", "_")
+        return {"error": slug, "error_description": message}
+
+    def rate_limit_body(self, wait: int) -> Any:
+        return self.error_body(429, f"Rate limit exceeded. Try again in {wait} seconds.")
 
     # -- OAuth ---------------------------------------------------------------------------
 
     async def _token(self, request: web.Request) -> web.Response:
-        self.token_requests += 1
-        if not request.content_type.startswith("application/x-www-form-urlencoded"):
-            return self._oauth_error(
-                400, "invalid_request", "The token request must be form-encoded"
+        if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return _oauth_error(
+                400,
+                "invalid_request",
+                "The token request must be form-encoded (application/x-www-form-urlencoded).",
             )
-        form = await request.post()
+        form = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
+        client = (form.get("client_id"), form.get("client_secret"))
+        if client == (None, None):
+            client = _basic_auth(request.headers.get("Authorization", ""))
+        if client != (self.client_id, self.client_secret):
+            return _oauth_error(401, "invalid_client", INVALID_CLIENT)
         grant = form.get("grant_type")
-        if (
-            form.get("client_id") != self.client_id
-            or form.get("client_secret") != self.client_secret
-        ):
-            return self._oauth_error(401, "invalid_client", "Client authentication failed")
         if grant == "password":
-            ok = (form.get("username"), form.get("password"), form.get("domain_prefix")) == (
-                self.username,
-                self.password,
-                self.domain_prefix,
-            )
+            given = (form.get("domain_prefix"), form.get("username"), form.get("password"))
+            granted = given == (self.domain_prefix, self.username, self.password)
         elif grant == "authorization_code":
-            redirect = self._codes.pop(str(form.get("code", "")), None)
-            ok = redirect is not None and redirect == form.get("redirect_uri")
+            redirect = self._codes.pop(form.get("code", ""), None)  # single use
+            granted = redirect is not None and redirect == form.get("redirect_uri")
+        elif not grant:
+            return _oauth_error(400, "invalid_request", "Missing required parameter: grant_type.")
         else:
-            return self._oauth_error(
-                400, "unsupported_grant_type", "The grant type is not supported"
+            return _oauth_error(
+                400,
+                "unsupported_grant_type",
+                "The authorization grant type is not supported by the authorization server.",
             )
-        if not ok:
-            return self._oauth_error(
-                401,
-                "invalid_grant",
-                "The provided authorization grant is invalid, expired, revoked, does not match "
-                "the redirection URI used in the authorization request, or was issued to another client.",
-            )
-        token = self._new_token()
-        return web.json_response(
-            {
-                "access_token": token,
-                "token_type": "bearer",
-                "expires_in": self.token_ttl,
-                "refresh_token": None,
-            },
-            headers={"Cache-Control": "no-store"},
-        )
+        if not granted:
+            return _oauth_error(401, "invalid_grant", INVALID_GRANT)
+        body = {
+            "access_token": self.issue_token(),
+            "token_type": "bearer",
+            "expires_in": self.token_ttl,
+            "refresh_token": None,
+        }
+        return web.json_response(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
     async def _authorize(self, request: web.Request) -> web.Response:
-        q = request.query
-        if q.get("client_id") != self.client_id or "redirect_uri" not in q:
-            return self._oauth_error(
-                400, "invalid_client", "Unknown client or missing redirect_uri"
+        """A real user would sign in and approve here; the fake approves at once."""
+        query = request.query
+        if query.get("client_id") != self.client_id:
+            return _oauth_error(400, "invalid_client", INVALID_CLIENT)
+        redirect = query.get("redirect_uri")
+        if not redirect:
+            return _oauth_error(400, "invalid_request", "Missing required parameter: redirect_uri.")
+        state = [("state", query["state"])] if "state" in query else []
+        kind = query.get("response_type")
+        if kind == "code":
+            joiner = "&" if "?" in redirect else "?"
+            location = (
+                f"{redirect}{joiner}{urlencode([('code', self.issue_code(redirect)), *state])}"
             )
-        redirect = q["redirect_uri"]
-        if q.get("response_type") == "code":
-            target = f"{redirect}?{urlencode({'code': self.issue_code(redirect)})}"
-        elif q.get("response_type") == "token":
-            fragment = {
-                "access_token": self._new_token(),
-                "token_type": "bearer",
-                "expires_in": self.token_ttl,
-            }
-            target = f"{redirect}#{urlencode(fragment)}"
+        elif kind == "token":
+            fragment = [
+                ("access_token", self.issue_token()),
+                ("token_type", "bearer"),
+                ("expires_in", str(self.token_ttl)),
+                *state,
+            ]
+            location = f"{redirect}#{urlencode(fragment)}"
         else:
-            return self._oauth_error(
-                400, "unsupported_response_type", "response_type must be code or token"
+            return _oauth_error(
+                400,
+                "unsupported_response_type",
+                "The authorization server does not support this response type.",
             )
-        raise web.HTTPFound(target)
-
-    def _new_token(self) -> str:
-        token = secrets.token_hex(32)
-        self._tokens[token] = time.monotonic() + self.token_ttl
-        self.tokens_issued.append(token)
-        return token
-
-    @staticmethod
-    def _oauth_error(status: int, error: str, description: str) -> web.Response:
-        return web.json_response({"error": error, "error_description": description}, status=status)
+        return web.Response(status=302, headers={"Location": location, "Cache-Control": "no-store"})
 
     # -- API -----------------------------------------------------------------------------
 
     async def _list_contacts(self, request: web.Request) -> web.Response:
-        q = request.query
-        items = list(self.contacts.values())
-        if "search_terms" in q:
-            needle = q["search_terms"].lower()
-            items = [
-                c
-                for c in items
-                if any(
-                    needle in str(c[k]).lower()
-                    for k in ("first_name", "last_name", "email_address")
-                )
-            ]
-        if "registered" in q:
-            if q["registered"] not in ("true", "false"):
+        query = request.query
+        limit_raw = query.get("limit") or query.get("per_page") or "25"
+        if not limit_raw.isdigit() or int(limit_raw) < 1:
+            return self.error(400, "limit must be a positive number")
+        limit = min(int(limit_raw), 100)
+        if query.get("offset"):  # counts records
+            if not query["offset"].isdigit():
+                return self.error(400, "offset must be a non-negative number")
+            offset = int(query["offset"])
+        else:  # ``page`` is the general section's alternative, 1-based
+            page_raw = query.get("page") or "1"
+            if not page_raw.isdigit() or int(page_raw) < 1:
+                return self.error(400, "page must be a positive number")
+            offset = (int(page_raw) - 1) * limit
+        ids = sorted_ids(self.contacts)
+        registered = query.get("registered")
+        needle = (query.get("search_terms") or "").strip().lower()
+        if registered is not None or needle:
+            if registered not in (None, "true", "false"):
                 return self.error(400, "registered must be true or false")
-            items = [c for c in items if c["registered"] == (q["registered"] == "true")]
-        try:
-            limit = int(q.get("limit", q.get("per_page", "25")))
-            offset = int(q["offset"]) if "offset" in q else (int(q.get("page", "1")) - 1) * limit
-        except ValueError:
-            return self.error(400, "limit and offset must be numbers")
-        limit = max(1, min(limit, 100))
-        offset = max(0, offset)
-        total = len(items)
+            wanted = registered == "true"
+            contacts = self.contacts
+            ids = [
+                i
+                for i in ids
+                if (registered is None or contacts[i]["registered"] is wanted)
+                and (not needle or _matches(contacts[i], needle))
+            ]
+        total = len(ids)
         headers = {
             "X-Pagination-Per-Page": str(limit),
             "X-Pagination-Current-Page": str(offset // limit + 1),
-            "X-Pagination-Total-Pages": str(max(1, -(-total // limit))),
+            "X-Pagination-Total-Pages": str(max(1, math.ceil(total / limit))),
             "X-Pagination-Total-Entries": str(total),
         }
-        return web.json_response(items[offset : offset + limit], headers=headers)
+        page = [self.contacts[i] for i in ids[offset : offset + limit]]
+        return web.json_response(page, headers=headers)
 
     async def _get_contact(self, request: web.Request) -> web.Response:
-        try:
-            return web.json_response(self.contacts[int(request.match_info["id"])])
-        except (KeyError, ValueError):
-            return self.error(404, "Contact not found")
+        raw = request.match_info["id"]
+        return self._contact(int(raw) if raw.isdigit() else None)
 
     async def _me(self, request: web.Request) -> web.Response:
-        return (
-            web.json_response(self.contacts[1])
-            if 1 in self.contacts
-            else self.error(404, "Contact not found")
-        )
+        return self._contact(self.me_id)
+
+    def _contact(self, cid: int | None) -> web.Response:
+        contact = None if cid is None else self.contacts.get(cid)
+        if contact is None:
+            return self.error(404, "Contact not found")
+        return web.json_response(contact)
 
 
-def _contact(rng: random.Random, cid: int) -> dict[str, Any]:
-    first, last = rng.choice(FIRST), rng.choice(LAST)
-    city, state, postcode = rng.choice(CITIES)
-    created = datetime(2012, 12, 16, 21, 1, 22, tzinfo=UTC) + timedelta(days=cid * 3)
-    stamp = (
-        created.strftime("%Y-%m-%dT%H:%M:%SZ")
-        if cid % 3
-        else created.astimezone().strftime("%Y-%m-%dT%H:%M:%S+08:00")
+def _matches(contact: Record, needle: str) -> bool:
+    return any(
+        needle in (contact.get(field) or "").lower()
+        for field in ("first_name", "last_name", "email_address")
     )
-    birthday = (
-        date(1950, 1, 1) + timedelta(days=rng.randrange(0, 20000)) if rng.random() < 0.7 else None
+
+
+def _basic_auth(header: str) -> tuple[str | None, str | None]:
+    """Client credentials sent as HTTP Basic auth instead of form fields."""
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None, None
+    try:
+        client_id, _, secret = base64.b64decode(encoded).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None, None
+    return client_id, secret
+
+
+def _oauth_error(status: int, error: str, description: str) -> web.Response:
+    return web.json_response(
+        {"error": error, "error_description": description},
+        status=status,
+        headers={"Cache-Control": "no-store"},
     )
-    return {
-        "id": cid,
-        "first_name": first,
-        "last_name": last,
-        "nick_name": None,
-        "company": rng.choice([None, "Acme Pty Ltd", "Harbour Rowing"]),
-        "email_address": f"{first}.{last}{cid}@example.org".lower(),
-        "phone_number": f"04{rng.randrange(10**7, 10**8)}",
-        "address1": f"{rng.randrange(1, 300)} Beach Rd",
-        "city": city,
-        "state": state,
-        "country": "Australia",
-        "postcode": postcode,
-        "gender": rng.choice(["male", "female", None]),
-        "birthday": birthday.isoformat() if birthday else None,
-        "facebook": None,
-        "twitter": None,
-        "details": "",
-        "registered": rng.random() < 0.6,
-        "created_at": stamp,
-        "updated_at": stamp,
-        "custom_fields": [
-            {
-                "id": "5b8ff85455e9",
-                "title": "Custom checkbox field",
-                "type": "boolean",
-                "value": rng.random() < 0.5,
-            },
-            {
-                "id": "280ada4c1dea",
-                "title": "Custom dropdown field",
-                "type": "dropdown",
-                "value": {"id": "2fbd15a7ff31", "title": "Option 3"},
-            },
-            {"id": "001c1ca97c04", "title": "Member number", "type": "text", "value": f"{cid:06d}"},
-        ],
-    }

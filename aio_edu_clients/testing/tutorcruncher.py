@@ -1,69 +1,61 @@
-"""A fake TutorCruncher: DRF envelopes, ``token`` auth, 100 requests a minute."""
+"""A fake TutorCruncher: Django REST framework envelopes, ``token`` auth, 100 requests/min.
+
+Behaviour follows the vendor's docs (and DRF, which serves them) where the docs are
+silent: page numbers with absolute ``next``/``previous`` links whose query is sorted,
+``{"detail": ...}`` errors, unknown query parameters ignored, invalid filter values
+answered 400 per field.
+"""
 
 from __future__ import annotations
 
+import json
 import math
-import random
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
+from multidict import MultiMapping
 
-from ._server import FakeServer
+from ._server import FakeServer, RetryAfterFormat
+from ._store import IdStore, sorted_ids
+from ._tc_catalogue import CatalogueRoutes
+from ._tutorcruncher_data import (
+    ADMINS,
+    AGENTS,
+    COUNTRIES,
+    blank_client,
+    make_clients,
+    stamp,
+)
 
-FIRST = [
-    "Ada",
-    "Ben",
-    "Chloe",
-    "Dev",
-    "Ella",
-    "Finn",
-    "Grace",
-    "Hari",
-    "Isla",
-    "Jack",
-    "Kemi",
-    "Liam",
-    "Maya",
-    "Noah",
-    "Olu",
-    "Priya",
-]
-LAST = [
-    "Ahmed",
-    "Brown",
-    "Clarke",
-    "Davies",
-    "Evans",
-    "Fraser",
-    "Green",
-    "Hughes",
-    "Iqbal",
-    "Jones",
-    "Khan",
-    "Lewis",
-    "Morgan",
-    "Nash",
-    "Owen",
-    "Patel",
-]
-TOWNS = [
-    ("London", "N1 9GU"),
-    ("Leeds", "LS1 4DY"),
-    ("Bristol", "BS1 5TR"),
-    ("York", "YO1 7HH"),
-    ("Bath", "BA1 1LT"),
-]
-STATUSES = ["live", "live", "live", "prospect", "dormant"]
+__all__ = ["FakeTutorCruncher"]
+
+Record = dict[str, Any]
+USER_FIELDS = (
+    "title", "first_name", "last_name", "email", "mobile", "phone", "street", "state",
+    "town", "country", "postcode", "latitude", "longitude", "date_created", "timezone",
+)  # fmt: skip
+WRITABLE_USER_FIELDS = frozenset(USER_FIELDS) - {"date_created"}
+STATUS_CHOICES = ("prospect", "live", "dormant")
+CHOICE_FILTERS = {
+    "user__email": "email",
+    "user__first_name": "first_name",
+    "user__last_name": "last_name",
+}
+DRF_REASONS = {404: "Not found.", 500: "A server error occurred."}
+FILTERS = frozenset(
+    {"status", "labels", "user__created__gte", "user__created__lte", *CHOICE_FILTERS}
+)
 
 
 class FakeTutorCruncher(FakeServer):
-    """TutorCruncher's API under ``/api/``: clients, paged 100 at a time, newest first.
+    """TutorCruncher's clients API under ``/api/``: paged 100 at a time, newest first.
 
-    ``roles_version`` picks the Roles API shape (1: personal fields in ``user``; 2:
-    flat, with ``photo``). Data is deterministic for a given ``seed`` and carries the
-    vendor's quirks: decimals as strings or numbers, mixed timestamp offsets,
-    ``auto_charge`` as a boolean or a code, ``url`` fields on another host.
+    ``roles_version`` picks the Roles API shape: 1 nests personal fields in ``user``,
+    2 puts them at the top level with a ``photo``. ``clients`` is the store (V1 shape),
+    id → dict; edit it freely. POST to ``/api/clients/`` upserts by ``user.email`` in V1
+    (as documented) and always creates in V2, where updates POST to the detail URL.
     """
 
     api_prefix = "/api/"
@@ -77,129 +69,70 @@ class FakeTutorCruncher(FakeServer):
         roles_version: int = 1,
         page_size: int = 100,
         seed: int = 0,
-        **kw: Any,
+        latency: float = 0.0,
+        retry_after: RetryAfterFormat = "seconds",
+        host: str = "127.0.0.1",
     ) -> None:
-        super().__init__(rate_limit=rate_limit, **kw)
+        super().__init__(rate_limit=rate_limit, latency=latency, retry_after=retry_after, host=host)
+        if roles_version not in (1, 2):
+            raise ValueError("roles_version must be 1 or 2")
         self.api_key = api_key
         self.roles_version = roles_version
         self.page_size = page_size
-        rng = random.Random(seed)
-        self.clients: dict[int, dict[str, Any]] = {}
-        for cid in range(1, clients + 1):
-            self.clients[cid] = _client(rng, cid)
-        self._order: list[int] | None = None
+        self.catalogue = CatalogueRoutes(self)
+        self.clients: dict[int, Record] = IdStore(make_clients(clients, seed))
+
+    # -- FakeServer hooks ----------------------------------------------------------------
 
     def setup_routes(self, app: web.Application) -> None:
-        app.router.add_get("/api/clients/", self._list_clients)
-        app.router.add_post("/api/clients/", self._create_client)
-        app.router.add_get("/api/clients/{id}/", self._get_client)
+        router = app.router
+        router.add_get("/api/clients/", self._list)
+        router.add_post("/api/clients/", self._create)
+        router.add_get("/api/clients/{id}/", self._detail)
+        router.add_post("/api/clients/{id}/", self._update)
+        self.catalogue.register(app)  # every other operation, served generically
 
     def credential(self, request: web.Request) -> str | None:
-        header = request.headers.get("Authorization", "")
-        return self.api_key if header == f"token {self.api_key}" else None
+        scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+        return self.api_key if scheme.lower() == "token" and key == self.api_key else None
 
     def auth_error(self, request: web.Request) -> web.Response:
-        if "Authorization" not in request.headers:
-            return self.error(401, "Authentication credentials were not provided.")
-        return self.error(401, "Invalid token.")
+        # DRF's TokenAuthentication messages; it matches the keyword case-insensitively.
+        scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "token":
+            message = "Authentication credentials were not provided."
+        elif not key:
+            message = "Invalid token header. No credentials provided."
+        elif " " in key:
+            message = "Invalid token header. Token string should not contain spaces."
+        else:
+            message = "Invalid token."
+        return self.error(401, message, {"WWW-Authenticate": "Token"})
 
-    def error_body(self, status: int, message: str) -> dict[str, Any]:
+    def error_body(self, status: int, message: str) -> Any:
         return {"detail": message}
 
-    def rate_limit_message(self, wait: int) -> str:
-        return f"Request was throttled. Expected available in {wait} seconds."
+    def rate_limit_body(self, wait: int) -> Any:
+        return {"detail": f"Request was throttled. Expected available in {wait} seconds."}
 
-    # -- handlers ------------------------------------------------------------------------
+    def reason(self, status: int) -> str:
+        return DRF_REASONS.get(status) or super().reason(status)
 
-    async def _list_clients(self, request: web.Request) -> web.Response:
-        q = request.query
-        if self._order is None or len(self._order) != len(self.clients):
-            self._order = sorted(self.clients, reverse=True)  # cached: the fake is benchmarked
-        ids = self._order
-        for name, key in (
-            ("status", "status"),
-            ("user__email", "email"),
-            ("user__first_name", "first_name"),
-            ("user__last_name", "last_name"),
-        ):
-            if name in q:
-                ids = [
-                    i for i in ids if str(_field(self.clients[i], key)).lower() == q[name].lower()
-                ]
-        if "labels" in q:
-            ids = [
-                i
-                for i in ids
-                if any(str(lab["id"]) == q["labels"] for lab in self.clients[i]["labels"])
-            ]
-        for name, op in (("user__created__gte", "ge"), ("user__created__lte", "le")):
-            if name in q:
-                bound = datetime.fromisoformat(q[name].replace("Z", "+00:00"))
-                ids = [i for i in ids if _cmp(_created(self.clients[i]), bound, op)]
-        try:
-            page = int(q.get("page", "1"))
-        except ValueError:
-            page = 0
-        pages = max(1, math.ceil(len(ids) / self.page_size))
-        if not 1 <= page <= pages:
-            return self.error(404, "Invalid page.")
-        chunk = ids[(page - 1) * self.page_size : page * self.page_size]
-        others = [(k, v) for k, v in q.items() if k != "page"]
+    # -- rendering -----------------------------------------------------------------------
 
-        def link(n: int) -> str | None:
-            if not 1 <= n <= pages:
-                return None
-            return self.absolute(
-                request, "/api/clients/", [*others, *([("page", str(n))] if n > 1 else [])]
-            )
-
-        return web.json_response(
-            {
-                "count": len(ids),
-                "next": link(page + 1),
-                "previous": link(page - 1),
-                "results": [self._ref(self.clients[i]) for i in chunk],
-            }
+    def render(self, client: Record) -> Record:
+        """A stored client in the shape of ``roles_version``."""
+        if self.roles_version == 1:
+            return {k: v for k, v in client.items() if k != "photo"}
+        cid = client["id"]
+        flat: Record = {"id": cid, **client["user"]}
+        flat["photo"] = client.get(
+            "photo", f"https://secure.tutorcruncher.com/media/photos/{cid}.jpg" if cid % 3 else None
         )
+        flat.update((k, v) for k, v in client.items() if k not in ("id", "user", "photo"))
+        return flat
 
-    async def _get_client(self, request: web.Request) -> web.Response:
-        try:
-            client = self.clients[int(request.match_info["id"])]
-        except (KeyError, ValueError):
-            return self.error(404, "Not found.")
-        return web.json_response(self._shape(client))
-
-    async def _create_client(self, request: web.Request) -> web.Response:
-        body = await self.json_body(request)
-        if body is ...:
-            return self.error(400, "JSON parse error - Expecting value: line 1 column 1 (char 0)")
-        if not isinstance(body, dict):
-            return web.json_response(
-                {"non_field_errors": ["Invalid data. Expected a dictionary."]}, status=400
-            )
-        nested = body.get("user")
-        user: dict[str, Any] = (
-            nested
-            if isinstance(nested, dict)
-            else {k: body[k] for k in ("first_name", "last_name", "email") if k in body}
-        )
-        if not user.get("last_name"):
-            return web.json_response(
-                {"user": {"last_name": ["This field is required."]}}, status=400
-            )
-        cid = max(self.clients, default=0) + 1
-        client = _client(random.Random(cid), cid)
-        client["user"].update({k: v for k, v in user.items() if k in client["user"]})
-        for key in ("status", "is_taxable", "calendar_colour"):
-            if key in body:
-                client[key] = body[key]
-        client["last_updated"] = datetime.now(UTC).isoformat()
-        self.clients[cid] = client
-        return web.json_response({"status": "success", "role": self._shape(client)}, status=201)
-
-    # -- shapes --------------------------------------------------------------------------
-
-    def _ref(self, client: dict[str, Any]) -> dict[str, Any]:
+    def _ref(self, client: Record) -> Record:
         user = client["user"]
         return {
             "id": client["id"],
@@ -209,94 +142,262 @@ class FakeTutorCruncher(FakeServer):
             "url": f"{self.url}/api/clients/{client['id']}/",
         }
 
-    def _shape(self, client: dict[str, Any]) -> dict[str, Any]:
-        if self.roles_version == 1:
-            return client
-        flat = {k: v for k, v in client.items() if k != "user"}
-        flat.update(client["user"])
-        flat["photo"] = (
-            f"https://cdn.example.org/photos/{client['id']}.png" if client["id"] % 3 else None
+    # -- GET -----------------------------------------------------------------------------
+
+    async def _list(self, request: web.Request) -> web.Response:
+        query = request.query
+        ascending = sorted_ids(self.clients)
+        size = self.page_size
+        if FILTERS.isdisjoint(k for k, v in query.items() if v):
+            total = len(ascending)
+            descending: list[int] | None = None
+        else:
+            matched = self._filter(query, ascending)
+            if isinstance(matched, web.Response):
+                return matched
+            descending, total = matched, len(matched)
+        pages = max(1, math.ceil(total / size))
+        raw = query.get("page", "1")
+        page = pages if raw == "last" else int(raw) if raw.isdigit() else 0
+        if not 1 <= page <= pages:
+            return self.error(404, "Invalid page.")
+        if descending is None:
+            end = total - (page - 1) * size
+            chunk = ascending[max(0, end - size) : end][::-1]
+        else:
+            chunk = descending[(page - 1) * size : page * size]
+        return web.json_response(
+            {
+                "count": total,
+                "next": self._page_url(query, page + 1, pages),
+                "previous": self._page_url(query, page - 1, pages),
+                "results": [self._ref(self.clients[i]) for i in chunk],
+            }
         )
-        return flat
+
+    def _page_url(self, query: MultiMapping[str], page: int, pages: int) -> str | None:
+        """DRF's link: the request's query with ``page`` replaced (dropped for page 1),
+        keys sorted."""
+        if not 1 <= page <= pages:
+            return None
+        params = [(k, v) for k, v in query.items() if k != "page"]
+        if page > 1:
+            params.append(("page", str(page)))
+        return self.absolute(None, "/api/clients/", sorted(params, key=lambda kv: kv[0]))
+
+    def _filter(self, query: MultiMapping[str], ascending: list[int]) -> list[int] | web.Response:
+        """Ids matching the query's filters, newest first; 400 for invalid filter values."""
+        tests: list[Callable[[Record], bool]] = []
+        errors: dict[str, list[str]] = {}
+        status = query.get("status")
+        if status:
+            if status not in STATUS_CHOICES:
+                errors["status"] = [_bad_choice(status)]
+            tests.append(lambda c: c["status"] == status)
+        for param, field in CHOICE_FILTERS.items():
+            if query.get(param):
+                tests.append(_user_field_is(field, query[param]))
+        labels = [v for v in query.getall("labels", []) if v]
+        if labels:
+            if not all(v.isdigit() for v in labels):
+                errors["labels"] = [_bad_choice(next(v for v in labels if not v.isdigit()))]
+            wanted = {int(v) for v in labels if v.isdigit()}
+            tests.append(lambda c: any(lab["id"] in wanted for lab in c["labels"]))
+        for param, after in (("user__created__gte", True), ("user__created__lte", False)):
+            if query.get(param):
+                bound = _parse_datetime(query[param])
+                if bound is None:
+                    errors[param] = ["Enter a valid date/time."]
+                    continue
+                tests.append(_created_within(bound, after=after))
+        if errors:
+            return web.json_response(errors, status=400)
+        clients = self.clients
+        return [i for i in reversed(ascending) if all(t(clients[i]) for t in tests)]
+
+    async def _detail(self, request: web.Request) -> web.Response:
+        client = self._lookup(request)
+        if client is None:
+            return self.error(404, "Not found.")
+        return web.json_response(self.render(client))
+
+    def _lookup(self, request: web.Request) -> Record | None:
+        raw = request.match_info["id"]
+        return self.clients.get(int(raw)) if raw.isdigit() else None
+
+    # -- POST ----------------------------------------------------------------------------
+
+    async def _create(self, request: web.Request) -> web.Response:
+        body = await self._payload(request)
+        if isinstance(body, web.Response):
+            return body
+        fields = self._validate(body, partial=False)
+        if isinstance(fields, web.Response):
+            return fields
+        user, role = fields
+        existing = None
+        if self.roles_version == 1 and user.get("email"):  # V1 upserts by email
+            wanted = str(user["email"]).lower()
+            existing = next(
+                (c for c in self.clients.values() if str(c["user"]["email"]).lower() == wanted),
+                None,
+            )
+        now = datetime.now(UTC)
+        if existing is None:
+            client = blank_client(_next_id(self.clients), now)
+            self.clients[client["id"]] = client
+        else:
+            client = existing
+        _apply(client, user, role)
+        # ``last_updated`` appears only in write responses (a documented quirk).
+        answer = {**self.render(client), "last_updated": stamp(now)}
+        status = 201 if existing is None else 200
+        return web.json_response({"status": "success", "role": answer}, status=status)
+
+    async def _update(self, request: web.Request) -> web.Response:
+        if self.roles_version == 1:
+            return self.error(405, 'Method "POST" not allowed.', {"Allow": "GET, HEAD, OPTIONS"})
+        client = self._lookup(request)
+        if client is None:
+            return self.error(404, "Not found.")
+        body = await self._payload(request)
+        if isinstance(body, web.Response):
+            return body
+        fields = self._validate(body, partial=True)
+        if isinstance(fields, web.Response):
+            return fields
+        _apply(client, *fields)
+        answer = {**self.render(client), "last_updated": stamp(datetime.now(UTC))}
+        return web.json_response({"status": "success", "role": answer})
+
+    async def _payload(self, request: web.Request) -> Any:
+        """The parsed body, or DRF's 400/415 answer."""
+        ctype = request.content_type
+        if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return dict(await request.post())
+        if ctype not in ("application/json", "application/octet-stream") and not ctype.endswith(
+            "+json"
+        ):
+            return self.error(415, f'Unsupported media type "{ctype}" in request.')
+        raw = await request.read()
+        if not raw.strip():
+            return {}
+        try:
+            return json.loads(raw)
+        except ValueError as exc:
+            return self.error(400, f"JSON parse error - {exc}")
+
+    def _validate(self, body: Any, *, partial: bool) -> tuple[Record, Record] | web.Response:
+        """Split a write body into (user fields, role fields), or answer DRF's 400."""
+        if not isinstance(body, dict):
+            got = type(body).__name__
+            return web.json_response(
+                {"non_field_errors": [f"Invalid data. Expected a dictionary, but got {got}."]},
+                status=400,
+            )
+        nested = body.get("user")
+        if nested is not None and not isinstance(nested, dict):
+            got = type(nested).__name__
+            message = f"Invalid data. Expected a dictionary, but got {got}."
+            return web.json_response({"user": {"non_field_errors": [message]}}, status=400)
+        user = {k: v for k, v in body.items() if k in WRITABLE_USER_FIELDS}
+        user.update((k, v) for k, v in (nested or {}).items() if k in WRITABLE_USER_FIELDS)
+        role = {k: v for k, v in body.items() if k not in WRITABLE_USER_FIELDS and k != "user"}
+        user_errors: dict[str, list[str]] = {}
+        errors: dict[str, Any] = {}
+        if not partial or "last_name" in user:
+            if user.get("last_name") is None:
+                user_errors["last_name"] = ["This field is required."]
+            elif not str(user["last_name"]).strip():
+                user_errors["last_name"] = ["This field may not be blank."]
+        if "country" in user:
+            country = user["country"]
+            if isinstance(country, bool) or not isinstance(country, int):
+                got = type(country).__name__
+                user_errors["country"] = [f"Incorrect type. Expected pk value, received {got}."]
+            elif country not in COUNTRIES:
+                user_errors["country"] = [f'Invalid pk "{country}" - object does not exist.']
+        if "status" in role and role["status"] not in STATUS_CHOICES:
+            errors["status"] = [f'"{role["status"]}" is not a valid choice.']
+        if "auto_charge" in role and role["auto_charge"] not in (0, 10, 20):
+            errors["auto_charge"] = [f'"{role["auto_charge"]}" is not a valid choice.']
+        for field, known in (("associated_admin", ADMINS), ("associated_agent", AGENTS)):
+            value = role.get(field)
+            if value is not None and all(value != ref["id"] for ref in known):
+                errors[field] = [f'Invalid pk "{value}" - object does not exist.']
+        if "extra_attrs" in role and not isinstance(role["extra_attrs"], dict):
+            got = type(role["extra_attrs"]).__name__
+            errors["extra_attrs"] = [f'Expected a dictionary of items but got type "{got}".']
+        if user_errors:
+            nest = "user" in body or self.roles_version == 1
+            errors.update({"user": user_errors} if nest else user_errors)
+        if errors:
+            return web.json_response(errors, status=400)
+        return user, role
 
 
-def _field(client: dict[str, Any], key: str) -> Any:
-    return client["user"][key] if key in client["user"] else client.get(key)
+def _apply(client: Record, user: Mapping[str, Any], role: Mapping[str, Any]) -> None:
+    """Write validated fields into a stored client (read shapes: country as its name,
+    refs as objects, custom fields as the array)."""
+    for key, value in user.items():
+        client["user"][key] = COUNTRIES[value] if key == "country" else value
+    for key, value in role.items():
+        if key == "change_via_branch":  # the docs' write-side spelling
+            key = "charge_via_branch"
+        if key == "associated_admin":
+            client[key] = next(dict(a) for a in ADMINS if a["id"] == value)
+        elif key == "associated_agent":
+            agent = next((a for a in AGENTS if a["id"] == value), None)
+            client[key] = (
+                None
+                if agent is None
+                else {**agent, "url": f"http://localhost:8000/api/agents/{value}/"}
+            )
+        elif key == "extra_attrs":
+            attrs = client["extra_attrs"]
+            for name, attr_value in value.items():
+                machine = name.replace("_", "-")
+                found = next((a for a in attrs if a["machine_name"] == machine), None)
+                if found is None:
+                    label = machine.replace("-", " ").capitalize()
+                    found = {"id": 1_000_000 + len(attrs), "value": None, "type": "Text",
+                             "machine_name": machine, "name": label}  # fmt: skip
+                    attrs.append(found)
+                found["value"] = attr_value
+        elif key in ("status", "is_taxable", "received_notifications", "charge_via_branch",
+                     "auto_charge", "calendar_colour", "photo"):  # fmt: skip
+            client[key] = value
 
 
-def _created(client: dict[str, Any]) -> datetime:
-    return datetime.fromisoformat(client["user"]["date_created"].replace("Z", "+00:00"))
+def _next_id(clients: dict[int, Record]) -> int:
+    return clients.next_id() if isinstance(clients, IdStore) else max(clients, default=0) + 1
 
 
-def _cmp(value: datetime, bound: datetime, op: str) -> bool:
-    if bound.tzinfo is None:
-        bound = bound.replace(tzinfo=UTC)
-    return value >= bound if op == "ge" else value <= bound
+def _user_field_is(field: str, value: str) -> Callable[[Record], bool]:
+    return lambda client: client["user"][field] == value
 
 
-def _client(rng: random.Random, cid: int) -> dict[str, Any]:
-    first, last = rng.choice(FIRST), rng.choice(LAST)
-    town, postcode = rng.choice(TOWNS)
-    created = datetime(2019, 1, 1, tzinfo=UTC) + timedelta(days=cid, seconds=rng.randrange(86400))
-    offset = "Z" if cid % 2 else "+01:00"
-    stamp = created.strftime("%Y-%m-%dT%H:%M:%S.%f") + offset
-    balance = f"{rng.randrange(-50000, 200000) / 100:.2f}"
-    return {
-        "id": cid,
-        "user": {
-            "title": rng.choice(["Mr", "Ms", "Mx", "Dr", None]),
-            "first_name": first,
-            "last_name": last,
-            "email": f"{first}.{last}.{cid}@example.org".lower(),
-            "mobile": f"07{rng.randrange(10**8, 10**9)}",
-            "phone": None,
-            "street": f"{rng.randrange(1, 200)} High Street",
-            "state": None,
-            "town": town,
-            "country": "United Kingdom (GB)",
-            "postcode": postcode,
-            "latitude": f"{51 + rng.random():.16f}",
-            "longitude": f"{-rng.random():.16f}",
-            "date_created": stamp,
-            "timezone": "Europe/London",
-        },
-        "status": rng.choice(STATUSES),
-        "is_taxable": rng.random() < 0.2,
-        "received_notifications": ["invoices", "credit-requests"],
-        "charge_via_branch": False,
-        "invoices_count": rng.randrange(0, 40),
-        "payment_pending": float(balance) if cid % 7 == 0 else balance,
-        "auto_charge": True if cid % 4 == 0 else rng.choice([0, 10, 20]),
-        "associated_admin": {
-            "id": 11,
-            "first_name": "Sam",
-            "last_name": "Admin",
-            "email": "sam@example.org",
-        },
-        "associated_agent": None,
-        "pipeline_stage": {"id": 3, "colour": "#B3E5FC", "name": "Contacted", "sort_index": 2}
-        if cid % 5 == 0
-        else None,
-        "paid_recipients": [
-            {
-                "id": 10_000 + cid,
-                "first_name": rng.choice(FIRST),
-                "last_name": last,
-                "email": None,
-                "url": f"http://localhost:8000/api/recipients/{10_000 + cid}/",
-            }
-        ],
-        "calendar_colour": "Khaki",
-        "labels": [{"id": 1, "name": "VIP", "machine_name": "vip"}] if cid % 9 == 0 else [],
-        "extra_attrs": [
-            {
-                "id": cid * 10,
-                "value": "1993-06-23",
-                "type": "Date",
-                "machine_name": "client-dob",
-                "name": "Date of birth",
-            }
-        ],
-        "invoice_balance": balance,
-        "available_balance": f"{rng.randrange(0, 50000) / 100:.2f}",
-    }
+def _created_within(bound: datetime, *, after: bool) -> Callable[[Record], bool]:
+    def test(client: Record) -> bool:
+        created = _created(client)
+        return created >= bound if after else created <= bound
+
+    return test
+
+
+def _bad_choice(value: str) -> str:
+    return f"Select a valid choice. {value} is not one of the available choices."
+
+
+def _parse_datetime(raw: str) -> datetime | None:
+    """Django's lenient datetime input: ISO datetimes or dates; naive means UTC here."""
+    try:
+        value = datetime.fromisoformat(raw.strip().replace(" ", "T", 1))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _created(client: Record) -> datetime:
+    value = datetime.fromisoformat(client["user"]["date_created"])
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -10,7 +10,37 @@ from ..core.models import ModelConverter
 from ..core.operations import resource
 from ..core.paging import NextUrlEnvelope
 from ..core.ratelimit import RateLimit
-from .resources import Clients
+from . import models
+from .resources import (
+    ActionTypes,
+    AdHocCharges,
+    Agents,
+    AhcCategories,
+    Appointments,
+    BalanceUpdates,
+    Clients,
+    Contractors,
+    ContractorSkills,
+    Countries,
+    Enquiry,
+    Invoices,
+    Labels,
+    Notes,
+    PaymentOrders,
+    PipelineStages,
+    ProformaInvoices,
+    PublicContractors,
+    QualLevels,
+    Recipients,
+    Reports,
+    Reviews,
+    Services,
+    SubjectCategories,
+    Subjects,
+    Tasks,
+    Tenders,
+    WellbeingConcerns,
+)
 
 
 class TutorCruncher(BaseClient):
@@ -26,9 +56,36 @@ class TutorCruncher(BaseClient):
     default_base_url = "https://app.tutorcruncher.com/api/"
     default_rate_limit = RateLimit(requests=100, per=60)
     paging = NextUrlEnvelope()
-    converter = ModelConverter(vendor)
+    converter = ModelConverter(vendor, models.configure)
 
+    action_types = resource(ActionTypes)
+    adhoccharges = resource(AdHocCharges)
+    agents = resource(Agents)
+    ahc_categories = resource(AhcCategories)
+    appointments = resource(Appointments)
+    balance_updates = resource(BalanceUpdates)
     clients = resource(Clients)
+    contractor_skills = resource(ContractorSkills)
+    contractors = resource(Contractors)
+    countries = resource(Countries)
+    enquiry = resource(Enquiry)
+    invoices = resource(Invoices)
+    labels = resource(Labels)
+    notes = resource(Notes)
+    payment_orders = resource(PaymentOrders)
+    pipeline_stages = resource(PipelineStages)
+    proforma_invoices = resource(ProformaInvoices)
+    public_contractors = resource(PublicContractors)
+    qual_levels = resource(QualLevels)
+    recipients = resource(Recipients)
+    reports = resource(Reports)
+    reviews = resource(Reviews)
+    services = resource(Services)
+    subject_categories = resource(SubjectCategories)
+    subjects = resource(Subjects)
+    tasks = resource(Tasks)
+    tenders = resource(Tenders)
+    wellbeing_concerns = resource(WellbeingConcerns)
 
     def __init__(self, api_key: str, **options: Unpack[ClientOptions]) -> None:
         super().__init__(auth=HeaderAuth("token", api_key), **options)

@@ -1,0 +1,186 @@
+"""Money: invoices, payment orders, credit requests, ad hoc charges, balance updates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ...core.operations import Resource, endpoint
+from ...core.paging import AsyncPager
+from ..models import (
+    AdHocCharge,
+    AdHocChargeCategory,
+    AdHocChargeListItem,
+    BalanceUpdate,
+    DeleteResponse,
+    Invoice,
+    InvoiceCreateResponse,
+    InvoiceListItem,
+    PaymentOrder,
+    PaymentOrderListItem,
+    PaymentResponse,
+    ProformaInvoice,
+    ProformaInvoiceListItem,
+)
+
+
+class Invoices(Resource):
+    """Invoices to clients."""
+
+    @endpoint("GET", "/invoices/")
+    def list(
+        self,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[InvoiceListItem]:
+        """Invoices, most recently sent first."""
+
+    @endpoint("GET", "/invoices/{id}/")
+    async def get(self, id: int) -> Invoice:
+        """One invoice."""
+
+    @endpoint("POST", "/invoices/")
+    async def create(self, data: Mapping[str, Any]) -> InvoiceCreateResponse:
+        """Invoice up to 8 appointments and/or ad hoc charges of one client."""
+
+    @endpoint("POST", "/invoices/{id}/take_payment/")
+    async def take_payment(self, id: int, data: Mapping[str, Any]) -> PaymentResponse:
+        """Record a payment (``amount``, ``method``, ``send_receipt``); partial is fine."""
+
+
+class PaymentOrders(Resource):
+    """Payment orders to contractors."""
+
+    @endpoint("GET", "/payment-orders/")
+    def list(
+        self,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[PaymentOrderListItem]:
+        """Payment orders, most recently sent first."""
+
+    @endpoint("GET", "/payment-orders/{id}/")
+    async def get(self, id: int) -> PaymentOrder:
+        """One payment order."""
+
+    @endpoint("POST", "/payment-orders/{id}/take_payment/")
+    async def take_payment(self, id: int, data: Mapping[str, Any]) -> PaymentResponse:
+        """Record a payment to the contractor."""
+
+
+class ProformaInvoices(Resource):
+    """Proforma invoices (Credit Requests in the UI)."""
+
+    @endpoint("GET", "/proforma-invoices/")
+    def list(
+        self,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[ProformaInvoiceListItem]:
+        """Proforma invoices, most recently sent first."""
+
+    @endpoint("GET", "/proforma-invoices/{id}/")
+    async def get(self, id: int) -> ProformaInvoice:
+        """One proforma invoice."""
+
+    @endpoint("POST", "/proforma-invoices/")
+    async def create(self, data: Mapping[str, Any]) -> ProformaInvoice:
+        """Raise a credit request (added to an open one if the client has one)."""
+
+    @endpoint("POST", "/proforma-invoices/{id}/take_payment/")
+    async def take_payment(self, id: int, data: Mapping[str, Any]) -> PaymentResponse:
+        """Record a payment."""
+
+
+class AdHocCharges(Resource):
+    """Ad hoc charges. Writes are form-encoded, as the vendor's examples send them."""
+
+    @endpoint("GET", "/adhoccharges/")
+    def list(
+        self,
+        *,
+        date_occurred_gte: str | None = None,
+        date_occurred_lte: str | None = None,
+        service: int | None = None,
+        client: int | None = None,
+        contractor: int | None = None,
+        category: int | None = None,
+        appointment: int | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[AdHocChargeListItem]:
+        """Ad hoc charges, newest first."""
+
+    @endpoint("GET", "/adhoccharges/{id}/")
+    async def get(self, id: int) -> AdHocCharge:
+        """One ad hoc charge."""
+
+    @endpoint("POST", "/adhoccharges/", body="form")
+    async def create(self, data: Mapping[str, Any]) -> AdHocCharge:
+        """Create an ad hoc charge."""
+
+    @endpoint("PUT", "/adhoccharges/{id}/", body="form")
+    async def update(self, id: int, data: Mapping[str, Any]) -> AdHocCharge:
+        """Update an ad hoc charge."""
+
+    @endpoint("DELETE", "/adhoccharges/{id}/")
+    async def delete(self, id: int) -> DeleteResponse:
+        """Delete an ad hoc charge."""
+
+
+class AhcCategories(Resource):
+    """Ad hoc charge categories."""
+
+    @endpoint("GET", "/ahc-categories/")
+    def list(
+        self,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[AdHocChargeCategory]:
+        """Categories, oldest first."""
+
+
+class BalanceUpdates(Resource):
+    """Changes to a client's or contractor's balance."""
+
+    @endpoint("GET", "/balance-updates/")
+    def list(
+        self,
+        *,
+        client: int | None = None,
+        contractor: int | None = None,
+        method: str | None = None,
+        update_type: str | None = None,
+        credit_amount_gte: Decimal | None = None,
+        credit_amount_lte: Decimal | None = None,
+        created_gte: str | None = None,
+        created_lte: str | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[BalanceUpdate]:
+        """Balance updates, newest first."""
+
+    @endpoint("GET", "/balance-updates/{id}/")
+    async def get(self, id: int) -> BalanceUpdate:
+        """One balance update."""
+
+    @endpoint("POST", "/balance-updates/")
+    async def create(self, data: Mapping[str, Any]) -> BalanceUpdate:
+        """Create one (``role``, ``credit_amount``, ``method``; positive unless a correction)."""

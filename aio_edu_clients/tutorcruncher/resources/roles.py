@@ -1,0 +1,254 @@
+"""The four roles: agents, clients, contractors (tutors), recipients (students).
+
+Roles API V2 (current): create by POST to the list URL, update by POST to the role's
+own URL with only the changed fields, delete by DELETE there (the role goes to the
+trash). V1's upsert — POST to the list URL, matched on ``user.email`` — is kept as
+``upsert`` for branches still on V1. Writes answer ``{"status": ..., "role": {...}}``;
+the role comes back unwrapped.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from typing import Any
+
+from ...core.operations import Resource, endpoint
+from ...core.paging import AsyncPager
+from ..models import (
+    Agent,
+    Client,
+    Contractor,
+    ContractorAvailabilitySlot,
+    DeleteResponse,
+    Recipient,
+    RoleRef,
+)
+
+
+class Agents(Resource):
+    """Agents (Affiliates in the UI)."""
+
+    @endpoint("GET", "/agents/")
+    def list(
+        self,
+        *,
+        user__created__gte: str | None = None,
+        user__created__lte: str | None = None,
+        user__first_name: str | None = None,
+        user__last_name: str | None = None,
+        user__email: str | None = None,
+        status: str | None = None,
+        distance_address: str | None = None,
+        distance_radius: int | None = None,
+        labels: int | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[RoleRef]:
+        """Agents, newest first."""
+
+    @endpoint("GET", "/agents/{id}/")
+    async def get(self, id: int) -> Agent:
+        """One agent."""
+
+    @endpoint("POST", "/agents/", unwrap="role")
+    async def create(self, data: Mapping[str, Any]) -> Agent:
+        """Create an agent; ``last_name`` is required."""
+
+    @endpoint("POST", "/agents/{id}/", unwrap="role")
+    async def update(self, id: int, data: Mapping[str, Any]) -> Agent:
+        """Change an agent: only the fields given (Roles API V2)."""
+
+    @endpoint("POST", "/agents/", unwrap="role")
+    async def upsert(self, data: Mapping[str, Any]) -> Agent:
+        """Create or update by ``user.email`` (Roles API V1; V2 refuses existing emails)."""
+
+    @endpoint("DELETE", "/agents/{id}/")
+    async def delete(self, id: int) -> DeleteResponse:
+        """Move an agent to the trash."""
+
+    @endpoint("POST", "/agents/{id}/add_label/", fields=("label",))
+    async def add_label(self, id: int, label: int) -> Agent:
+        """Attach a label (already attached: no change)."""
+
+    @endpoint("POST", "/agents/{id}/remove_label/", fields=("label",))
+    async def remove_label(self, id: int, label: int) -> Agent:
+        """Detach a label (not attached: no change)."""
+
+    @endpoint("OPTIONS", "/agents/")
+    async def options(self) -> Any:
+        """Field metadata, including the choices for country ids."""
+
+
+class Clients(Resource):
+    """Paying clients."""
+
+    @endpoint("GET", "/clients/")
+    def list(
+        self,
+        *,
+        user__created__gte: str | None = None,
+        user__created__lte: str | None = None,
+        user__first_name: str | None = None,
+        user__last_name: str | None = None,
+        user__email: str | None = None,
+        status: str | None = None,
+        distance_address: str | None = None,
+        distance_radius: int | None = None,
+        labels: int | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[RoleRef]:
+        """Clients, newest first (compact references; `get` for the whole client)."""
+
+    @endpoint("GET", "/clients/{id}/")
+    async def get(self, id: int) -> Client:
+        """One client with all its details."""
+
+    @endpoint("POST", "/clients/", unwrap="role")
+    async def create(self, data: Mapping[str, Any]) -> Client:
+        """Create a client; ``user.last_name`` (or ``last_name`` under V2) is required."""
+
+    @endpoint("POST", "/clients/{id}/", unwrap="role")
+    async def update(self, id: int, data: Mapping[str, Any]) -> Client:
+        """Change a client: only the fields given (Roles API V2)."""
+
+    @endpoint("POST", "/clients/", unwrap="role")
+    async def upsert(self, data: Mapping[str, Any]) -> Client:
+        """Create or update by ``user.email`` (Roles API V1; V2 refuses existing emails)."""
+
+    @endpoint("DELETE", "/clients/{id}/")
+    async def delete(self, id: int) -> DeleteResponse:
+        """Move a client to the trash."""
+
+    @endpoint("POST", "/clients/{id}/add_label/", fields=("label",))
+    async def add_label(self, id: int, label: int) -> Client:
+        """Attach a label (already attached: no change)."""
+
+    @endpoint("POST", "/clients/{id}/remove_label/", fields=("label",))
+    async def remove_label(self, id: int, label: int) -> Client:
+        """Detach a label (not attached: no change)."""
+
+    @endpoint("OPTIONS", "/clients/")
+    async def options(self) -> Any:
+        """Field metadata, including the choices for country ids."""
+
+
+class Contractors(Resource):
+    """Contractors (Tutors in the UI)."""
+
+    @endpoint("GET", "/contractors/")
+    def list(
+        self,
+        *,
+        user__created__gte: str | None = None,
+        user__created__lte: str | None = None,
+        user__first_name: str | None = None,
+        user__last_name: str | None = None,
+        user__email: str | None = None,
+        status: str | None = None,
+        distance_address: str | None = None,
+        distance_radius: int | None = None,
+        labels: int | None = None,
+        skills: int | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[RoleRef]:
+        """Contractors, newest first."""
+
+    @endpoint("GET", "/contractors/{id}/")
+    async def get(self, id: int) -> Contractor:
+        """One contractor."""
+
+    @endpoint("GET", "/contractor_availability/{id}/")
+    async def availability(self, id: int) -> builtins.list[ContractorAvailabilitySlot]:
+        """A contractor's availability and booked appointments (a bare array)."""
+
+    @endpoint("POST", "/contractors/", unwrap="role")
+    async def create(self, data: Mapping[str, Any]) -> Contractor:
+        """Create a contractor; ``last_name`` is required."""
+
+    @endpoint("POST", "/contractors/{id}/", unwrap="role")
+    async def update(self, id: int, data: Mapping[str, Any]) -> Contractor:
+        """Change a contractor: only the fields given (Roles API V2)."""
+
+    @endpoint("POST", "/contractors/", unwrap="role")
+    async def upsert(self, data: Mapping[str, Any]) -> Contractor:
+        """Create or update by ``user.email`` (Roles API V1; V2 refuses existing emails)."""
+
+    @endpoint("DELETE", "/contractors/{id}/")
+    async def delete(self, id: int) -> DeleteResponse:
+        """Move a contractor to the trash."""
+
+    @endpoint("POST", "/contractors/{id}/add_label/", fields=("label",))
+    async def add_label(self, id: int, label: int) -> Contractor:
+        """Attach a label (already attached: no change)."""
+
+    @endpoint("POST", "/contractors/{id}/remove_label/", fields=("label",))
+    async def remove_label(self, id: int, label: int) -> Contractor:
+        """Detach a label (not attached: no change)."""
+
+    @endpoint("OPTIONS", "/contractors/")
+    async def options(self) -> Any:
+        """Field metadata, including the choices for country ids."""
+
+
+class Recipients(Resource):
+    """Recipients (Students in the UI)."""
+
+    @endpoint("GET", "/recipients/")
+    def list(
+        self,
+        *,
+        user__created__gte: str | None = None,
+        user__created__lte: str | None = None,
+        user__first_name: str | None = None,
+        user__last_name: str | None = None,
+        user__email: str | None = None,
+        distance_address: str | None = None,
+        distance_radius: int | None = None,
+        labels: int | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[RoleRef]:
+        """Recipients, newest first."""
+
+    @endpoint("GET", "/recipients/{id}/")
+    async def get(self, id: int) -> Recipient:
+        """One recipient."""
+
+    @endpoint("POST", "/recipients/", unwrap="role")
+    async def create(self, data: Mapping[str, Any]) -> Recipient:
+        """Create a recipient; ``last_name`` and ``paying_client`` are required."""
+
+    @endpoint("POST", "/recipients/{id}/", unwrap="role")
+    async def update(self, id: int, data: Mapping[str, Any]) -> Recipient:
+        """Change a recipient: only the fields given (Roles API V2)."""
+
+    @endpoint("POST", "/recipients/", unwrap="role")
+    async def upsert(self, data: Mapping[str, Any]) -> Recipient:
+        """Create or update (Roles API V1: matched on name and paying client)."""
+
+    @endpoint("DELETE", "/recipients/{id}/")
+    async def delete(self, id: int) -> DeleteResponse:
+        """Move a recipient to the trash."""
+
+    @endpoint("POST", "/recipients/{id}/add_label/", fields=("label",))
+    async def add_label(self, id: int, label: int) -> Recipient:
+        """Attach a label (already attached: no change)."""
+
+    @endpoint("POST", "/recipients/{id}/remove_label/", fields=("label",))
+    async def remove_label(self, id: int, label: int) -> Recipient:
+        """Detach a label (not attached: no change)."""
+
+    @endpoint("OPTIONS", "/recipients/")
+    async def options(self) -> Any:
+        """Field metadata, including the choices for country ids."""
