@@ -1,4 +1,4 @@
-"""Snapshot the (method, path) pairs the vendor catalogues document, for the tests.
+"""Snapshot what the vendor catalogues document (operations, webhook actions) for the tests.
 
 The catalogues live outside the repository (``../shared/api``); tests must run from
 a clone alone, so they check ``Client.operations()`` against this committed snapshot.
@@ -22,9 +22,18 @@ def tutorcruncher() -> list[list[str]]:
     return sorted([m, p] for m, p in pairs)
 
 
+def tutorcruncher_webhook_actions() -> list[str]:
+    addendum = json.loads((API / "tutorcruncher-addendum.json").read_text())
+    return [action["action"] for action in addendum["webhook_actions"]]
+
+
 def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"TutorCruncher": tutorcruncher()}, indent=1) + "\n")
+    snapshot = {
+        "TutorCruncher": tutorcruncher(),
+        "TutorCruncher webhook actions": tutorcruncher_webhook_actions(),
+    }
+    OUT.write_text(json.dumps(snapshot, indent=1) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 
