@@ -9,7 +9,7 @@ neighbours, once.
 from __future__ import annotations
 
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final, TypedDict
 from urllib.parse import quote
 
@@ -18,7 +18,7 @@ from .auth import Auth
 from .lifecycle import AsyncCloseable, warn_unclosed
 from .models import ModelConverter
 from .operations import EndpointSpec, Operation, operations_of
-from .paging import AsyncPager, PageRequest, PagingStyle, hydrate_with
+from .paging import AsyncPager, PageRequest, PagingStyle
 from .pool import SessionPool
 from .ratelimit import RateLimit
 from .response import Response
@@ -208,15 +208,20 @@ class BaseClient(AsyncCloseable):
         async def fetch(request: PageRequest) -> Response:
             return await transport.request(spec.method, request.url, params=list(request.params))
 
-        def structure(item: Any) -> Any:
-            return item if item_type is Any else converter.structure(item, item_type, where=where)
+        def hydrate(items: Sequence[Any], response: Response) -> list[Any]:
+            if item_type is Any:
+                return list(items)
+            try:
+                return converter.structure_list(items, item_type, where=where)
+            except DecodeError as exc:
+                raise _with_response(exc, response) from None
 
         query = tuple(encode_query(self._query(spec, args)))
         return AsyncPager(
             fetch=fetch,
             style=self.paging,
             first=self.paging.first(path, query, args.get("page_size")),
-            hydrate=hydrate_with(structure),
+            hydrate=hydrate,
             max_items=args.get("max_items"),
             concurrency=args.get("concurrency") or 1,
         )

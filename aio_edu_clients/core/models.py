@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -144,6 +144,15 @@ def _structure_scalar_union(value: Any, t: Any) -> Any:
     raise TypeError(f"{value!r} fits none of {t}")
 
 
+def _is_optional(t: Any) -> bool:
+    args = typing.get_args(t)
+    return (
+        typing.get_origin(t) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
 def _is_model_or_scalar(t: Any) -> bool:
     """``int | AdminRef``: an id in one response, the object in another."""
     args = [a for a in typing.get_args(t) if a is not type(None)]
@@ -183,6 +192,31 @@ def _build(detailed: bool, configure: Configure | None) -> cattrs.Converter:
         return _structure_scalar_union(value, typing.Union[scalars])  # noqa: UP007
 
     conv.register_structure_hook_func(_is_model_or_scalar, _structure_model_or_scalar)
+
+    def _optional_hook(t: Any) -> Callable[[Any, Any], Any]:
+        """``X | None``, the type of nearly every field: one call, not cattrs' two."""
+        (inner_type,) = (a for a in typing.get_args(t) if a is not type(None))
+        if inner_type in (str, int, float, bool):
+
+            def scalar(value: Any, _: Any) -> Any:
+                if value is None or value.__class__ is inner_type:
+                    return value
+                return inner_type(value)
+
+            return scalar
+        # Resolved on first use: models may refer to each other in a cycle.
+        resolved: list[Callable[[Any, Any], Any]] = []
+
+        def optional(value: Any, _: Any) -> Any:
+            if value is None:
+                return None
+            if not resolved:
+                resolved.append(conv.get_structure_hook(inner_type))
+            return resolved[0](value, inner_type)
+
+        return optional
+
+    conv.register_structure_hook_factory(_is_optional, _optional_hook)
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, OpenEnum), lambda e: e.value
     )
@@ -242,6 +276,14 @@ class ModelConverter:
 
     def unstructure(self, obj: Any) -> Any:
         return self.fast.unstructure(obj)
+
+    def structure_list(self, items: Sequence[Any], cl: type[T], *, where: str = "") -> list[T]:
+        """A page of items: the hook is looked up once, errors explained as in `structure`."""
+        hook = self.fast.get_structure_hook(cl)
+        try:
+            return [hook(item, cl) for item in items]
+        except Exception:
+            return [self.structure(item, cl, where=where) for item in items]
 
     def structure(self, data: Any, cl: type[T], *, where: str = "") -> T:
         """Hydrate ``data`` as ``cl``; `DecodeError` saying where the payload broke."""

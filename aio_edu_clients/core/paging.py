@@ -23,7 +23,6 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 from yarl import URL
 
-from ..errors import DecodeError
 from .response import Response
 
 T = TypeVar("T")
@@ -383,20 +382,3 @@ def _same_page(a: PageRequest, b: PageRequest) -> bool:
     qa.update(a.params)
     qb.update(b.params)
     return qa == qb
-
-
-def hydrate_with(structure: Callable[[Any], T]) -> Hydrate[T]:
-    def hydrate(items: Sequence[Any], response: Response) -> list[T]:
-        try:
-            return [structure(item) for item in items]
-        except DecodeError as exc:
-            raise DecodeError(
-                f"{response.vendor} {response.method} {response.url}: {exc}",
-                vendor=response.vendor,
-                method=response.method,
-                url=response.url,
-                status=response.status,
-                body=response.text(),
-            ) from None
-
-    return hydrate
