@@ -1,0 +1,107 @@
+"""What every benchmark shares: timing, a result record, and the table it prints."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Result:
+    """One measured number, with the baseline it is compared against and the target."""
+
+    benchmark: str
+    case: str
+    value: float
+    unit: str
+    baseline: float | None = None  # the same quantity for the baseline, same run
+    ratio: float | None = None  # value / baseline (or the benchmark's own ratio)
+    target: str = ""
+    met: bool | None = None
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    def row(self) -> list[str]:
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}"
+        met = {True: "yes", False: "NO", None: ""}[self.met]
+        return [
+            self.benchmark,
+            self.case,
+            f"{self.value:,.2f} {self.unit}",
+            ratio,
+            self.target,
+            met,
+        ]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+async def median_seconds(fn: Callable[[], Awaitable[Any]], rounds: int) -> float:
+    """Median wall time of ``rounds`` runs of ``fn`` (after one warm-up run)."""
+    await fn()
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        await fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def table(results: list[Result]) -> str:
+    header = ["benchmark", "case", "value", "ratio", "target", "met"]
+    rows = [header, *(r.row() for r in results)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def serve_pages(total: int, latency: float, ready: Any) -> None:
+    """A TutorCruncher-shaped ``/api/clients/`` that makes each page on the fly.
+
+    Meant for a separate process (``multiprocessing``): its CPU and memory stay out of
+    the measurement, as a remote server's would. Puts its port on ``ready``.
+    """
+
+    async def page(request: web.Request) -> web.Response:
+        if latency:
+            await asyncio.sleep(latency)
+        number = int(request.query.get("page", "1"))
+        start = (number - 1) * 100
+        ids = range(total - start, max(total - start - 100, 0), -1)
+        base = f"http://127.0.0.1:{request.url.port}/api/clients/"
+        return web.json_response(
+            {
+                "count": total,
+                "next": f"{base}?page={number + 1}" if start + 100 < total else None,
+                "previous": None,
+                "results": [
+                    {
+                        "id": i,
+                        "first_name": "Ada",
+                        "last_name": f"Person {i}",
+                        "email": f"p{i}@example.org",
+                        "url": f"{base}{i}/",
+                    }
+                    for i in ids
+                ],
+            }
+        )
+
+    async def main() -> None:
+        app = web.Application()
+        app.router.add_get("/api/clients/", page)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        ready.put(runner.addresses[0][1])
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
