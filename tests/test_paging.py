@@ -201,3 +201,19 @@ async def test_tidy_page_ending_without_headers_uses_counts(
     tidy_fake.script(Fault.body(200, b'[{"id": 1}, {"id": 2}]'), Fault.body(200, b'[{"id": 3}]'))
     got = await tidy.contacts.list(page_size=2).collect()
     assert [c.id for c in got] == [1, 2, 3]
+
+
+async def test_a_slow_page_does_not_idle_the_other_slots() -> None:
+    async with (
+        FakeTutorCruncher(clients=1234, rate_limit=None) as fake,
+        TutorCruncher(fake.api_key, base_url=fake.base_url, rate_limit=None) as tc,
+    ):
+        # Page 1 passes (delay 0); the next request, one of pages 2-5, takes 0.6 s.
+        fake.script(Fault.delay(0), Fault.delay(0.6))
+        got = [r.id async for r in tc.clients.list(concurrency=4)]
+        assert got == sorted(fake.clients, reverse=True)
+        slow = fake.requests[1]
+        meanwhile = [r for r in fake.requests if r.time < slow.time + 0.5]
+        # Slots refill while the slow page is out: up to 2 x 4 pages beyond page 1,
+        # where waiting on the oldest request would have allowed only 4.
+        assert len(meanwhile) >= 9

@@ -349,31 +349,46 @@ class AsyncPager(Generic[T]):
     async def _fan_out(
         self, planned: list[tuple[int, PageRequest]], limit: int | None, emitted: int
     ) -> AsyncGenerator[tuple[Page[T], ParsedPage, PageRequest], None]:
-        """The planned pages with up to ``concurrency`` requests in flight, yielded in order."""
+        """The planned pages with up to ``concurrency`` requests in flight, yielded in order.
+
+        A slot is refilled as soon as any request finishes, not only the oldest: one
+        slow page does not idle the others. Finished pages wait for their turn, at most
+        ``concurrency`` of them, so memory stays bounded by 2 x ``concurrency`` pages.
+        """
 
         async def fetch(req: PageRequest) -> tuple[Response, ParsedPage]:
             response = await self._fetch(req)
             return response, self._style.parse(response, req)
 
         queue = deque(planned)
-        pending: deque[tuple[int, PageRequest, asyncio.Task[tuple[Response, ParsedPage]]]] = deque()
+        window: dict[int, tuple[PageRequest, asyncio.Task[tuple[Response, ParsedPage]]]] = {}
+        turn = planned[0][0]
         try:
-            while queue or pending:
-                while queue and len(pending) < self.concurrency:
+            while queue or window:
+                running = [task for _, task in window.values() if not task.done()]
+                while (
+                    queue and len(running) < self.concurrency and len(window) < 2 * self.concurrency
+                ):
                     n, req = queue.popleft()
-                    pending.append((n, req, asyncio.ensure_future(fetch(req))))
-                n, req, task = pending.popleft()
-                response, parsed = await task
-                page = self._page(parsed, response, n, limit, emitted)
+                    window[n] = (req, asyncio.ensure_future(fetch(req)))
+                    running.append(window[n][1])
+                req, task = window[turn]
+                if not task.done():
+                    await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                    continue
+                del window[turn]
+                response, parsed = task.result()
+                page = self._page(parsed, response, turn, limit, emitted)
                 if page is None:
-                    page = Page([], parsed.total, response, n)
+                    page = Page([], parsed.total, response, turn)
                 emitted += len(page.items)
                 yield page, parsed, req
+                turn += 1
         finally:
-            for _, _, task in pending:
+            for _, task in window.values():
                 task.cancel()
-            if pending:
-                await asyncio.gather(*(task for _, _, task in pending), return_exceptions=True)
+            if window:
+                await asyncio.gather(*(task for _, task in window.values()), return_exceptions=True)
 
 
 def _same_page(a: PageRequest, b: PageRequest) -> bool:
