@@ -25,6 +25,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ServerError",
+    "SharedLimiterUnavailable",
     "UnprocessableEntityError",
     "WebhookSignatureError",
     "status_error_class",
@@ -159,6 +160,15 @@ class OAuthError(EduClientError):
         self.error = error
         self.description = description
         self.status = status
+
+
+class SharedLimiterUnavailable(EduClientError):
+    """A shared rate limit's Redis cannot be reached, and no local fallback was asked for.
+
+    Raised rather than sending without a permit: several processes each spending the
+    whole budget is exactly what the shared limit exists to prevent. Pass
+    ``RateLimit(..., on_unreachable="local")`` to trade that for availability.
+    """
 
 
 class WebhookSignatureError(EduClientError):

@@ -103,6 +103,8 @@ class BaseClient(AsyncCloseable):
     async def aclose(self) -> None:
         """Release this client. A shared pool stays open: its owner closes it."""
         self._closed = True
+        if self._transport._throttle is not None:
+            await self._transport._throttle.release()
         if self._owns_pool:
             await self._pool.aclose()
 

@@ -27,7 +27,7 @@ import logging
 import math
 import time
 import weakref
-from typing import Final
+from typing import Final, Literal, Protocol
 
 import attrs
 from aiolimiter import AsyncLimiter
@@ -38,12 +38,31 @@ BURST_SHARE: Final = 0.03
 JITTER_MARGIN: Final = 0.01
 
 
+def _redis_url(instance: object, attribute: object, value: str | None) -> None:
+    if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("RateLimit(shared=...) takes a redis://, rediss:// or unix:// URL")
+
+
 @attrs.frozen
 class RateLimit:
-    """At most ``requests`` in every window of ``per`` seconds, for one credential."""
+    """At most ``requests`` in every window of ``per`` seconds, for one credential.
+
+    ``shared="redis://host:port/db"`` keeps that one budget in Redis for every process
+    and host that uses it (extra ``aio-edu-clients[redis]``; see `shared_limit`). If
+    Redis cannot be reached, calls fail with `SharedLimiterUnavailable`, unless
+    ``on_unreachable="local"``, which falls back to this process's own limiter.
+    """
 
     requests: int = attrs.field(validator=attrs.validators.gt(0))
     per: float = attrs.field(validator=attrs.validators.gt(0))
+    shared: str | None = attrs.field(default=None, repr=False, validator=_redis_url)
+    on_unreachable: Literal["error", "local"] = attrs.field(
+        default="error", validator=attrs.validators.in_(("error", "local"))
+    )
+
+    @property
+    def jitter_margin(self) -> float:
+        return JITTER_MARGIN
 
     @property
     def burst(self) -> int:
@@ -107,10 +126,29 @@ class CredentialThrottle:
             self.waited += waited
             log.debug("waited %.3fs for a rate permit", waited)
 
+    async def release(self) -> None:
+        """Nothing to release: the bucket lives in this process's memory."""
+
+
+class Throttle(Protocol):
+    """What the transport needs of a credential's gate, local or shared."""
+
+    waited: float
+
+    async def acquire(self) -> None: ...
+
+    def pause(self, seconds: float) -> None: ...
+
+    @property
+    def paused_for(self) -> float: ...
+
+    async def release(self) -> None:
+        """Let go of outside resources (connections) when a client closes."""
+
 
 _Key = tuple[str, str, RateLimit | None]
 _registry: weakref.WeakKeyDictionary[
-    asyncio.AbstractEventLoop, weakref.WeakValueDictionary[_Key, CredentialThrottle]
+    asyncio.AbstractEventLoop, weakref.WeakValueDictionary[_Key, Throttle]
 ] = weakref.WeakKeyDictionary()
 
 
@@ -119,7 +157,7 @@ def credential_fingerprint(vendor: str, credential: str) -> str:
     return hashlib.sha256(f"{vendor}\x00{credential}".encode()).hexdigest()
 
 
-def throttle_for(vendor: str, credential: str, rate_limit: RateLimit | None) -> CredentialThrottle:
+def throttle_for(vendor: str, credential: str, rate_limit: RateLimit | None) -> Throttle:
     """The throttle shared by every client of this loop with the same vendor and credential."""
     loop = asyncio.get_running_loop()
     per_loop = _registry.get(loop)
@@ -128,5 +166,11 @@ def throttle_for(vendor: str, credential: str, rate_limit: RateLimit | None) -> 
     key = (vendor, credential_fingerprint(vendor, credential), rate_limit)
     throttle = per_loop.get(key)
     if throttle is None:
-        throttle = per_loop[key] = CredentialThrottle(rate_limit)
+        if rate_limit is not None and rate_limit.shared:
+            from .shared_limit import RedisThrottle
+
+            throttle = RedisThrottle(rate_limit, f"aio-edu:{vendor.lower()}:{key[1]}")
+        else:
+            throttle = CredentialThrottle(rate_limit)
+        per_loop[key] = throttle
     return throttle

@@ -41,7 +41,7 @@ from ..errors import (
 )
 from .auth import Auth
 from .pool import SessionPool
-from .ratelimit import CredentialThrottle, RateLimit, throttle_for
+from .ratelimit import RateLimit, Throttle, throttle_for
 from .redact import redact_url
 from .response import Response, status_error
 from .retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
@@ -75,10 +75,10 @@ class Transport:
         self.retry = retry
         self.timeout = timeout
         self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._throttle: CredentialThrottle | None = None
+        self._throttle: Throttle | None = None
 
     @property
-    def throttle(self) -> CredentialThrottle:
+    def throttle(self) -> Throttle:
         """This credential's shared gate (created in the running loop on first use)."""
         if self._throttle is None:
             self._throttle = throttle_for(self.vendor, self.auth.credential_id, self.rate_limit)
