@@ -1,15 +1,19 @@
 """A fake TidyClub: OAuth 2 (password, authorization-code, implicit), Bearer tokens that
-expire, bare JSON arrays with ``X-Pagination-*`` headers.
+expire, and every API v1 operation over a seeded club, bare JSON arrays with
+``X-Pagination-*`` headers.
 
 One server plays both of TidyClub's hosts: the API under ``/v1`` and the accounts
-host's ``/oauth`` endpoints, so ``accounts_url`` is the server root.
+host's ``/oauth`` endpoints, so ``accounts_url`` is the server root. The OAuth side is
+written out here; the API is served generically from the client's own operation list
+(`_tidy_catalogue`), so every operation the client has, the fake answers.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import math
+import random
+import re
 import secrets
 import time
 from typing import Any
@@ -18,8 +22,9 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from ._server import FakeServer, RecordedRequest, RetryAfterFormat
-from ._store import IdStore, sorted_ids
-from ._tidyclub_data import make_contacts
+from ._store import IdStore
+from ._tidy_catalogue import TidyCatalogue
+from ._tidyclub_data import hex_id, make_club, make_contacts, make_group_members
 
 __all__ = ["FakeTidyClub"]
 
@@ -36,6 +41,8 @@ INVALID_GRANT = (
     "redirection URI used in the authorization request, or was issued to another client."
 )
 INVALID_TOKEN = "The access token is invalid or has expired"
+# "Authentication token is not required" for the whole Tickets section.
+_PUBLIC_API = re.compile(r"^/v1/events/[^/]+/tickets(/|$)")
 
 
 class FakeTidyClub(FakeServer):
@@ -44,8 +51,13 @@ class FakeTidyClub(FakeServer):
     Tokens live ``token_ttl`` seconds (read when a token is issued), and
     ``expire_tokens()`` ends them all at once: TidyClub says tokens "may expire at any
     time". ``token_requests`` counts every POST to the token endpoint, granted or not;
-    ``tokens_issued`` lists the tokens handed out, in order. ``contacts`` is the store,
-    id → dict; ``/v1/contacts/me`` is contact ``me_id``.
+    ``tokens_issued`` lists the tokens handed out, in order; ``issue_token()`` (or
+    ``access_token``) gives a ready token without the OAuth dance.
+
+    The club is seeded from ``seed``: ``contacts`` (id → dict, ``/contacts/me`` is
+    ``me_id``), and every other collection in ``stores`` by its path name
+    (``stores["invoices"]``...), with ``group_members`` (group id → contact ids). Tests
+    read and edit them as plain dicts. Ticket endpoints need no token, as documented.
     """
 
     api_prefix = "/v1"
@@ -77,8 +89,35 @@ class FakeTidyClub(FakeServer):
         self.tokens_issued: list[str] = []
         self.me_id = 1
         self.contacts: dict[int, Record] = IdStore(make_contacts(contacts, seed))
+        self.stores: dict[str, dict[Any, Record]] = {
+            name: IdStore(records) if records and isinstance(next(iter(records)), int) else records
+            for name, records in make_club(seed, self.contacts).items()
+        }
+        self.users: dict[Any, Record] = {}
+        self.stores["users"] = self.users
+        self.group_members = make_group_members(
+            seed, sorted(self.contacts), len(self.stores["groups"])
+        )
+        self._ids = random.Random(seed + 31337)
+        self._serial = 10_000
+        self._refs = 1_000
         self._tokens: dict[str, float] = {}  # token -> expiry (time.monotonic())
         self._codes: dict[str, str] = {}  # authorization code -> its redirect_uri
+        self._access_token: str | None = None
+
+    def store(self, name: str) -> dict[Any, Record]:
+        """The records of one collection: ``contacts`` or any of ``stores``."""
+        return self.contacts if name == "contacts" else self.stores[name]
+
+    def new_hex_id(self) -> str:
+        """A fresh 12-character id, like TidyClub's (some all digits, some zero-padded)."""
+        self._serial += 1
+        return hex_id(self._ids, self._serial)
+
+    def next_ref(self) -> int:
+        """The next ledger ``ref_no`` (sent as a string)."""
+        self._refs += 1
+        return self._refs
 
     @property
     def accounts_url(self) -> str:
@@ -98,6 +137,15 @@ class FakeTidyClub(FakeServer):
         self.tokens_issued.append(token)
         return token
 
+    @property
+    def access_token(self) -> str:
+        """A valid token, minted on first use and again once it has expired or been
+        expired: ``TidyClub(access_token=fake.access_token, base_url=fake.base_url)``."""
+        token = self._access_token
+        if token is None or self._tokens.get(token, 0.0) <= time.monotonic():
+            token = self._access_token = self.issue_token()
+        return token
+
     def issue_code(self, redirect_uri: str) -> str:
         """An authorization code, as the authorize step would hand out, for ``redirect_uri``."""
         code = secrets.token_urlsafe(24)
@@ -110,12 +158,10 @@ class FakeTidyClub(FakeServer):
         router = app.router
         router.add_post(TOKEN_PATH, self._token)
         router.add_get("/oauth/authorize", self._authorize)
-        router.add_get("/v1/contacts", self._list_contacts)
-        router.add_get("/v1/contacts/me", self._me)
-        router.add_get("/v1/contacts/{id}", self._get_contact)
+        TidyCatalogue(self).register(app)
 
     def is_public(self, request: web.Request) -> bool:
-        return request.path.startswith("/oauth/")
+        return request.path.startswith("/oauth/") or bool(_PUBLIC_API.match(request.path))
 
     def observe(self, record: RecordedRequest) -> None:
         if record.method == "POST" and record.path == TOKEN_PATH:
@@ -216,67 +262,6 @@ class FakeTidyClub(FakeServer):
                 "The authorization server does not support this response type.",
             )
         return web.Response(status=302, headers={"Location": location, "Cache-Control": "no-store"})
-
-    # -- API -----------------------------------------------------------------------------
-
-    async def _list_contacts(self, request: web.Request) -> web.Response:
-        query = request.query
-        limit_raw = query.get("limit") or query.get("per_page") or "25"
-        if not limit_raw.isdigit() or int(limit_raw) < 1:
-            return self.error(400, "limit must be a positive number")
-        limit = min(int(limit_raw), 100)
-        if query.get("offset"):  # counts records
-            if not query["offset"].isdigit():
-                return self.error(400, "offset must be a non-negative number")
-            offset = int(query["offset"])
-        else:  # ``page`` is the general section's alternative, 1-based
-            page_raw = query.get("page") or "1"
-            if not page_raw.isdigit() or int(page_raw) < 1:
-                return self.error(400, "page must be a positive number")
-            offset = (int(page_raw) - 1) * limit
-        ids = sorted_ids(self.contacts)
-        registered = query.get("registered")
-        needle = (query.get("search_terms") or "").strip().lower()
-        if registered is not None or needle:
-            if registered not in (None, "true", "false"):
-                return self.error(400, "registered must be true or false")
-            wanted = registered == "true"
-            contacts = self.contacts
-            ids = [
-                i
-                for i in ids
-                if (registered is None or contacts[i]["registered"] is wanted)
-                and (not needle or _matches(contacts[i], needle))
-            ]
-        total = len(ids)
-        headers = {
-            "X-Pagination-Per-Page": str(limit),
-            "X-Pagination-Current-Page": str(offset // limit + 1),
-            "X-Pagination-Total-Pages": str(max(1, math.ceil(total / limit))),
-            "X-Pagination-Total-Entries": str(total),
-        }
-        page = [self.contacts[i] for i in ids[offset : offset + limit]]
-        return web.json_response(page, headers=headers)
-
-    async def _get_contact(self, request: web.Request) -> web.Response:
-        raw = request.match_info["id"]
-        return self._contact(int(raw) if raw.isdigit() else None)
-
-    async def _me(self, request: web.Request) -> web.Response:
-        return self._contact(self.me_id)
-
-    def _contact(self, cid: int | None) -> web.Response:
-        contact = None if cid is None else self.contacts.get(cid)
-        if contact is None:
-            return self.error(404, "Contact not found")
-        return web.json_response(contact)
-
-
-def _matches(contact: Record, needle: str) -> bool:
-    return any(
-        needle in (contact.get(field) or "").lower()
-        for field in ("first_name", "last_name", "email_address")
-    )
 
 
 def _basic_auth(header: str) -> tuple[str | None, str | None]:

@@ -2,20 +2,57 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
-from ..core.auth import OAuth2Auth, OAuthToken, TokenCallback
+from ..core.auth import Auth, OAuth2Auth, OAuthToken, TokenCallback
 from ..core.client import BaseClient, ClientOptions
 from ..core.models import ModelConverter
 from ..core.oauth import TokenGrant, fetch_token
-from ..core.operations import resource
+from ..core.operations import EndpointSpec, resource
 from ..core.paging import XPagination
 from ..core.ratelimit import RateLimit
+from ..core.redact import Secrets
 from . import oauth
-from .resources import Contacts
+from .resources import (
+    Categories,
+    Contacts,
+    CustomFields,
+    Deposits,
+    Emails,
+    Events,
+    Expenses,
+    Groups,
+    Invoices,
+    Meetings,
+    MembershipLevels,
+    Memberships,
+    OrganizationResource,
+    Tasks,
+    Transactions,
+    Users,
+)
 
 POLITE_RATE_LIMIT = RateLimit(requests=300, per=60)
 """TidyClub publishes no limit: 5 requests a second sustained, and 429s are honoured."""
+
+
+class PublicAccess(Auth):
+    """No token at all: TidyClub then serves public data only (quirk 10).
+
+    Tickets need no token, and contacts answer with their public fields; anything
+    private answers 401, raised as `AuthenticationError` since nothing can renew.
+    """
+
+    def __init__(self) -> None:
+        self.secrets = Secrets()
+
+    @property
+    def credential_id(self) -> str:
+        return "public"
+
+    async def headers(self) -> Mapping[str, str]:
+        return {}
 
 
 class TidyClub(BaseClient):
@@ -25,7 +62,12 @@ class TidyClub(BaseClient):
     401), `from_authorization_code`, or ``TidyClub(access_token=...)`` for a token you
     already have (a 401 is then final: `AuthenticationError`). ``on_token`` is called
     with every new `OAuthToken`, so an application can persist it. The token travels
-    only in the ``Authorization: Bearer`` header, never in a URL.
+    only in the ``Authorization: Bearer`` header, never in a URL (the docs also allow
+    ``?access_token=``, which would put it in every log line on the way).
+
+    ``TidyClub()`` with neither token nor grant reads public data only (tickets need
+    no token). Nested collections are methods of their parent, parent id first:
+    ``tidy.groups.contacts(group_id)``, ``tidy.events.tickets(event_id)``.
     """
 
     vendor = "TidyClub"
@@ -34,7 +76,22 @@ class TidyClub(BaseClient):
     paging = XPagination()
     converter = ModelConverter(vendor)
 
+    organization = resource(OrganizationResource)
     contacts = resource(Contacts)
+    custom_fields = resource(CustomFields)
+    groups = resource(Groups)
+    membership_levels = resource(MembershipLevels)
+    memberships = resource(Memberships)
+    emails = resource(Emails)
+    meetings = resource(Meetings)
+    events = resource(Events)
+    categories = resource(Categories)
+    tasks = resource(Tasks)
+    invoices = resource(Invoices)
+    deposits = resource(Deposits)
+    expenses = resource(Expenses)
+    transactions = resource(Transactions)
+    users = resource(Users)
 
     def __init__(
         self,
@@ -46,23 +103,39 @@ class TidyClub(BaseClient):
         **options: Unpack[ClientOptions],
     ) -> None:
         """``grant`` (advanced) is how to obtain tokens; ``renewable=False`` uses it once."""
+        if isinstance(access_token, str) and not access_token.strip():
+            raise ValueError("access_token is empty; pass None for public data only")
         token = OAuthToken(access_token) if isinstance(access_token, str) else access_token
         identity = None
         if grant is not None:
             form = grant.form
             identity = "|".join(form.get(k, "") for k in ("client_id", "domain_prefix", "username"))
         self._grant = grant
-        super().__init__(
-            auth=OAuth2Auth(
+        auth: Auth = PublicAccess()
+        if token is not None or grant is not None:
+            auth = OAuth2Auth(
                 token=token,
                 fetch=self._fetch_token if grant is not None else None,
                 single_use=not renewable,
                 on_token=on_token,
                 identity=identity if grant is not None and renewable else None,
                 extra_secrets=tuple(grant.secrets().values) if grant is not None else (),
-            ),
-            **options,
-        )
+            )
+        super().__init__(auth=auth, **options)
+
+    code_from_redirect = staticmethod(oauth.code_from_redirect)
+    token_from_redirect = staticmethod(oauth.token_from_redirect)
+
+    def _body(self, spec: EndpointSpec, args: Mapping[str, Any]) -> dict[str, Any]:
+        """The request body, with ``Decimal``, dates and enums made JSON-ready.
+
+        A user writes ``{"amount": Decimal("10.50"), "due_date": date(...)}``; JSON has
+        no such types, so they go as the strings TidyClub's examples show.
+        """
+        body = super()._body(spec, args)
+        if "json" in body:
+            body["json"] = self.converter.unstructure(body["json"])
+        return body
 
     async def _fetch_token(self) -> OAuthToken:
         assert self._grant is not None

@@ -8,9 +8,12 @@ client built from one cannot renew and a 401 is final.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+import hmac
+from urllib.parse import parse_qs, urlencode, urlsplit
 
+from ..core.auth import OAuthToken
 from ..core.oauth import TokenGrant
+from ..errors import OAuthError
 
 ACCOUNTS_URL = "https://accounts.tidyclub.com"
 
@@ -70,3 +73,40 @@ def authorization_code_grant(
             "redirect_uri": redirect_uri,
         },
     )
+
+
+def _redirect_params(url: str, part: str, state: str | None) -> dict[str, str]:
+    """The redirect's query or fragment parameters, refusals and a wrong ``state`` raised."""
+    split = urlsplit(url)
+    raw = split.fragment if part == "fragment" else split.query
+    params = {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
+    if "error" in params:
+        description = params.get("error_description")
+        raise OAuthError(
+            f"authorization refused: {params['error']}"
+            + (f": {description}" if description else ""),
+            error=params["error"],
+            description=description,
+        )
+    if state is not None and not hmac.compare_digest(params.get("state", ""), state):
+        raise OAuthError("the redirect's state does not match the one sent", error="invalid_state")
+    return params
+
+
+def code_from_redirect(url: str, *, state: str | None = None) -> str:
+    """The authorization code from ``REDIRECT_URI?code=...`` (the code flow's redirect)."""
+    code = _redirect_params(url, "query", state).get("code")
+    if not code:
+        raise OAuthError("the redirect carries no authorization code", error="invalid_request")
+    return code
+
+
+def token_from_redirect(url: str, *, state: str | None = None) -> OAuthToken:
+    """The token from ``REDIRECT_URI#access_token=...&expires_in=7200`` (implicit flow)."""
+    params = _redirect_params(url, "fragment", state)
+    try:
+        return OAuthToken.from_response(params)
+    except (KeyError, TypeError, ValueError):
+        raise OAuthError(
+            "the redirect's fragment carries no usable access_token", error="invalid_request"
+        ) from None

@@ -1,0 +1,122 @@
+"""Money: invoices, deposits, expenses (one ledger, three views) and transactions.
+
+Creates and add-payment answer 201 with no documented body: the methods return the
+object when TidyClub sends one, None otherwise. Payments are written with
+``payment_type``/``date`` and read back as ``type``/``paid_at``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from ...core.operations import Resource, endpoint
+from ...core.paging import AsyncPager
+from ..models import Deposit, Expense, Invoice, Payment, Transaction
+
+
+class Invoices(Resource):
+    """Invoices (``/invoices``): money owed to the club."""
+
+    @endpoint("GET", "/invoices")
+    def list(
+        self,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Invoice]:
+        """Invoices."""
+
+    @endpoint("GET", "/invoices/{id}")
+    async def get(self, id: str) -> Invoice:
+        """One invoice with its payments."""
+
+    @endpoint("POST", "/invoices")
+    async def create(self, data: Mapping[str, Any]) -> Invoice | None:
+        """Raise an invoice (``name``, ``amount``, ``due_date``, ``category_id``, ``contact_id``)."""
+
+    @endpoint("POST", "/invoices/{id}/payments")
+    async def add_payment(self, id: str, data: Mapping[str, Any]) -> Payment | None:
+        """Record a payment (``amount``, ``payment_type``: cash/card/cheque/bank/other, ``date``)."""
+
+    @endpoint("DELETE", "/invoices/{id}")
+    async def delete(self, id: str) -> None:
+        """Delete an invoice."""
+
+
+class Deposits(Resource):
+    """Deposits (``/deposits``): money received."""
+
+    @endpoint("GET", "/deposits")
+    def list(
+        self,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Deposit]:
+        """Deposits."""
+
+    @endpoint("GET", "/deposits/{id}")
+    async def get(self, id: str) -> Deposit:
+        """One deposit."""
+
+    @endpoint("POST", "/deposits")
+    async def create(self, data: Mapping[str, Any]) -> Deposit | None:
+        """Record a deposit (``name``, ``amount``, ``category_id``, ``contact_id``; ``paid_date``)."""
+
+
+class Expenses(Resource):
+    """Expenses (``/expenses``): money the club owes; shaped like invoices."""
+
+    @endpoint("GET", "/expenses")
+    def list(
+        self,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Expense]:
+        """Expenses."""
+
+    @endpoint("GET", "/expenses/{id}")
+    async def get(self, id: str) -> Expense:
+        """One expense with its payments."""
+
+    @endpoint("POST", "/expenses")
+    async def create(self, data: Mapping[str, Any]) -> Expense | None:
+        """Record an expense (``name``, ``amount``, ``due_date``, ``category_id``, ``contact_id``)."""
+
+    @endpoint("POST", "/expenses/{id}/payments")
+    async def add_payment(self, id: str, data: Mapping[str, Any]) -> Payment | None:
+        """Record a payment of an expense (same fields as an invoice payment)."""
+
+    @endpoint("DELETE", "/expenses/{id}")
+    async def delete(self, id: str) -> None:
+        """Delete an expense."""
+
+
+class Transactions(Resource):
+    """Transactions (``/transactions``): every payment, whatever it paid for."""
+
+    @endpoint("GET", "/transactions")
+    def list(
+        self,
+        *,
+        start_date: date | str | None = None,
+        end_date: date | str | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Transaction]:
+        """Transactions, optionally between two dates (``start_date``/``end_date``)."""
+
+    @endpoint("GET", "/transactions/{id}")
+    async def get(self, id: str) -> Transaction:
+        """One transaction."""

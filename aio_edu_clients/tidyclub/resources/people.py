@@ -1,0 +1,301 @@
+"""The club and its people: organisation, contacts, custom fields, groups, memberships, users.
+
+Nested collections hang off their parent, parent id first:
+``tidy.groups.contacts(group_id)``, ``tidy.contacts.groups(contact_id)``,
+``tidy.custom_fields.choices(custom_field_id)``. Deletes answer
+``{"message": "Successful"}`` and return None; group membership changes answer 204.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...core.operations import Resource, endpoint
+from ...core.paging import AsyncPager
+from ..models import (
+    Contact,
+    CustomField,
+    CustomFieldChoice,
+    Group,
+    Membership,
+    MembershipLevel,
+    Organization,
+    Task,
+    UserCreated,
+)
+
+
+class OrganizationResource(Resource):
+    """The organisation (club) the token belongs to (``/organization``)."""
+
+    @endpoint("GET", "/organization")
+    async def get(self) -> Organization:
+        """The club's details; the object has no id."""
+
+
+class Contacts(Resource):
+    """Contacts (``/contacts``): members and everyone else the club knows.
+
+    Without a user token TidyClub returns only public contact data.
+    """
+
+    @endpoint("GET", "/contacts")
+    def list(
+        self,
+        *,
+        search_terms: str | None = None,
+        registered: bool | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Contact]:
+        """Contacts; ``registered`` is sent as ``true``/``false``."""
+
+    @endpoint("GET", "/contacts/me")
+    async def me(self) -> Contact:
+        """The contact of the user the token belongs to (``/contacts/me``)."""
+
+    @endpoint("GET", "/contacts/{id}")
+    async def get(self, id: int | str) -> Contact:
+        """One contact."""
+
+    @endpoint("POST", "/contacts")
+    async def create(self, data: Mapping[str, Any]) -> Contact:
+        """Create a contact (``first_name`` required).
+
+        ``custom_fields`` is written as ``{field_id: value}``: build it with
+        `aio_edu_clients.tidyclub.custom_fields.write_custom_fields`.
+        """
+
+    @endpoint("PUT", "/contacts/{id}")
+    async def update(self, id: int | str, data: Mapping[str, Any]) -> Contact:
+        """Update a contact; every field optional, a blank custom field value clears it."""
+
+    @endpoint("DELETE", "/contacts/{id}")
+    async def delete(self, id: int | str) -> None:
+        """Delete a contact."""
+
+    @endpoint("GET", "/contacts/{contact_id}/groups")
+    def groups(
+        self,
+        contact_id: int | str,
+        *,
+        search_terms: str | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Group]:
+        """The groups a contact belongs to."""
+
+    @endpoint("GET", "/contacts/{contact_id}/memberships")
+    def memberships(
+        self,
+        contact_id: int | str,
+        *,
+        active: bool | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Membership]:
+        """A contact's memberships; ``active`` is sent as ``true``/``false``."""
+
+    @endpoint("GET", "/contacts/{contact_id}/tasks")
+    def tasks(
+        self,
+        contact_id: int | str,
+        *,
+        completed: bool | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Task]:
+        """A contact's tasks; ``completed`` is sent as ``true``/``false``."""
+
+
+class CustomFields(Resource):
+    """Custom contact fields (``/custom_fields``) and their dropdown choices."""
+
+    @endpoint("GET", "/custom_fields")
+    def list(
+        self,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[CustomField]:
+        """Custom fields (the docs list no paging parameters; headers are read if sent)."""
+
+    @endpoint("GET", "/custom_fields/{id}")
+    async def get(self, id: str) -> CustomField:
+        """One custom field, with its choices if it is a dropdown."""
+
+    @endpoint("POST", "/custom_fields")
+    async def create(self, data: Mapping[str, Any]) -> CustomField:
+        """Create a custom field (``title``, ``type``: string/text/dropdown/boolean/date)."""
+
+    @endpoint("PUT", "/custom_fields/{id}")
+    async def update(self, id: str, data: Mapping[str, Any]) -> CustomField:
+        """Update a custom field."""
+
+    @endpoint("DELETE", "/custom_fields/{id}")
+    async def delete(self, id: str) -> None:
+        """Delete a custom field."""
+
+    @endpoint("GET", "/custom_fields/{custom_field_id}/choices")
+    def choices(
+        self,
+        custom_field_id: str,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[CustomFieldChoice]:
+        """The choices of a dropdown field."""
+
+    @endpoint("GET", "/custom_fields/{custom_field_id}/choices/{id}")
+    async def get_choice(self, custom_field_id: str, id: str) -> CustomFieldChoice:
+        """One dropdown choice.
+
+        The docs print ``/custom_fields/:custom_field_id/choice/:id`` (singular), while
+        every sibling uses ``choices``; the plural is the evident intended path.
+        """
+
+    @endpoint("POST", "/custom_fields/{custom_field_id}/choices")
+    async def create_choice(
+        self, custom_field_id: str, data: Mapping[str, Any]
+    ) -> CustomFieldChoice:
+        """Add a choice (``title``) to a dropdown field."""
+
+    @endpoint("PUT", "/custom_fields/{custom_field_id}/choices/{id}")
+    async def update_choice(
+        self, custom_field_id: str, id: str, data: Mapping[str, Any]
+    ) -> CustomFieldChoice:
+        """Rename a dropdown choice."""
+
+    @endpoint("DELETE", "/custom_fields/{custom_field_id}/choices/{id}")
+    async def delete_choice(self, custom_field_id: str, id: str) -> None:
+        """Delete a dropdown choice."""
+
+
+class Groups(Resource):
+    """Groups of contacts (``/groups``)."""
+
+    @endpoint("GET", "/groups")
+    def list(
+        self,
+        *,
+        search_terms: str | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Group]:
+        """Groups."""
+
+    @endpoint("GET", "/groups/{id}")
+    async def get(self, id: int | str) -> Group:
+        """One group."""
+
+    @endpoint("POST", "/groups")
+    async def create(self, data: Mapping[str, Any]) -> Group:
+        """Create a group (``label`` required, ``description``)."""
+
+    @endpoint("PUT", "/groups/{id}")
+    async def update(self, id: int | str, data: Mapping[str, Any]) -> Group:
+        """Update a group."""
+
+    @endpoint("DELETE", "/groups/{id}")
+    async def delete(self, id: int | str) -> None:
+        """Delete a group."""
+
+    @endpoint("GET", "/groups/{group_id}/contacts")
+    def contacts(
+        self,
+        group_id: int | str,
+        *,
+        search_terms: str | None = None,
+        registered: bool | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Contact]:
+        """The contacts in a group."""
+
+    @endpoint("PUT", "/groups/{group_id}/contacts/{contact_id}")
+    async def add_contact(self, group_id: int | str, contact_id: int | str) -> None:
+        """Put a contact in a group (answers 204 No Content)."""
+
+    @endpoint("DELETE", "/groups/{group_id}/contacts/{contact_id}")
+    async def remove_contact(self, group_id: int | str, contact_id: int | str) -> None:
+        """Take a contact out of a group (answers 204 No Content)."""
+
+
+class MembershipLevels(Resource):
+    """Membership levels (``/membership_levels``): what a membership costs and lasts."""
+
+    @endpoint("GET", "/membership_levels")
+    def list(
+        self,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[MembershipLevel]:
+        """Membership levels."""
+
+    @endpoint("GET", "/membership_levels/{id}")
+    async def get(self, id: int | str) -> MembershipLevel:
+        """One membership level, with ``bundle_amounts`` if it is a bundle."""
+
+    @endpoint("GET", "/membership_levels/{membership_level_id}/memberships")
+    def memberships(
+        self,
+        membership_level_id: int | str,
+        *,
+        active: bool | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Membership]:
+        """The memberships of one level."""
+
+
+class Memberships(Resource):
+    """Memberships (``/memberships``): a contact at a level, for a period."""
+
+    @endpoint("GET", "/memberships")
+    def list(
+        self,
+        *,
+        active: bool | None = None,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        concurrency: int = 1,
+        **filters: Any,
+    ) -> AsyncPager[Membership]:
+        """Memberships; ``active`` is sent as ``true``/``false``."""
+
+    @endpoint("GET", "/memberships/{id}")
+    async def get(self, id: int | str) -> Membership:
+        """One membership."""
+
+
+class Users(Resource):
+    """Users (``/users``): people who can sign in; creating one also makes a contact."""
+
+    @endpoint("POST", "/users")
+    async def create(self, data: Mapping[str, Any]) -> UserCreated:
+        """Create a user (``first_name``, ``last_name``, ``email``, ``password``).
+
+        Users are written with ``email`` where contacts use ``email_address``.
+        """
