@@ -56,12 +56,18 @@ class ParsedPage:
 
 @attrs.frozen
 class Page(Generic[T]):
-    """One page: its items, the vendor's total count if it gave one, the raw response."""
+    """One page: its items, the vendor's total count if it gave one, the raw response.
+
+    ``next`` is the vendor's way to the page after this one (None on the last), even
+    when ``max_items`` trimmed this page: a bulk export saves it to resume there later
+    with `AsyncPager.starting_at`.
+    """
 
     items: list[T]
     total: int | None
     raw: Response
     number: int
+    next: PageRequest | None = None
 
 
 class PagingStyle(Protocol):
@@ -244,6 +250,19 @@ class AsyncPager(Generic[T]):
         self.max_items = max_items
         self.concurrency = concurrency
 
+    def starting_at(self, request: PageRequest) -> AsyncPager[T]:
+        """The same list, from the page ``request`` names (a `Page.next` saved earlier).
+
+        It pages one at a time: fanning out addresses pages by number from the first.
+        """
+        return AsyncPager(
+            fetch=self._fetch,
+            style=self._style,
+            first=request,
+            hydrate=self._hydrate,
+            max_items=self.max_items,
+        )
+
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
 
@@ -312,7 +331,7 @@ class AsyncPager(Generic[T]):
         raw = parsed.items
         if limit is not None and emitted + len(raw) > limit:
             raw = raw[: limit - emitted]
-        return Page(self._hydrate(raw, response), parsed.total, response, number)
+        return Page(self._hydrate(raw, response), parsed.total, response, number, parsed.next)
 
     def _plan_fan_out(
         self,
@@ -380,7 +399,7 @@ class AsyncPager(Generic[T]):
                 response, parsed = task.result()
                 page = self._page(parsed, response, turn, limit, emitted)
                 if page is None:
-                    page = Page([], parsed.total, response, turn)
+                    page = Page([], parsed.total, response, turn, parsed.next)
                 emitted += len(page.items)
                 yield page, parsed, req
                 turn += 1
