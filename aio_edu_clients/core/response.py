@@ -11,25 +11,32 @@ from collections.abc import Mapping
 from typing import Any
 
 from multidict import CIMultiDictProxy
+from yarl import URL
 
 from ..errors import APIStatusError, DecodeError, RateLimitError, status_error_class
-from .redact import Secrets
+from .redact import Secrets, redact_url
 
 _SNIPPET = 300
 
 
 class Response:
-    """Status, headers and body of one answer. ``url`` is already free of secrets."""
+    """Status, headers and body of one answer.
+
+    ``url`` is the request URL free of secrets, worked out when first read: most
+    answers are never shown, and redacting every one cost more than a tenth of the
+    library's own time per request.
+    """
 
     __slots__ = (
         "_data",
         "_decoded",
+        "_raw_url",
+        "_shown_url",
         "content",
         "headers",
         "method",
         "secrets",
         "status",
-        "url",
         "vendor",
     )
 
@@ -38,7 +45,7 @@ class Response:
         *,
         vendor: str,
         method: str,
-        url: str,
+        url: str | URL,
         status: int,
         headers: CIMultiDictProxy[str],
         content: bytes,
@@ -47,12 +54,20 @@ class Response:
         self.secrets = secrets or Secrets()
         self.vendor = vendor
         self.method = method
-        self.url = url
+        self._raw_url = url
+        self._shown_url: str | None = None
         self.status = status
         self.headers = headers
         self.content = content
         self._decoded = False
         self._data: Any = None
+
+    @property
+    def url(self) -> str:
+        """The request URL as it may be shown: no userinfo, no secret values."""
+        if self._shown_url is None:
+            self._shown_url = redact_url(self._raw_url, self.secrets)
+        return self._shown_url
 
     def text(self) -> str:
         return self.content.decode("utf-8", errors="replace")

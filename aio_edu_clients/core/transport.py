@@ -69,6 +69,7 @@ class Transport:
         self.base_url = URL(base_url.rstrip("/"))
         if not self.base_url.is_absolute():
             raise ValueError(f"base_url must be absolute, got {base_url!r}")
+        self._base = str(self.base_url)
         self.auth = auth
         self.pool = pool
         self.rate_limit = rate_limit
@@ -98,7 +99,7 @@ class Transport:
             path = str(path_or_url)
             if not path.startswith("/"):
                 path = "/" + path
-            return URL(str(self.base_url) + path, encoded=False)
+            return URL(self._base + path, encoded=False)
         base = self.base_url
         if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
             raise ForeignURLError(
@@ -131,7 +132,6 @@ class Transport:
         url = self.url_for(path_or_url)
         if params:
             url = url.extend_query(encode_query(params))
-        shown = self.shown(url)
         idempotent = method in IDEMPOTENT_METHODS
         session = await self.pool.session()
         throttle = self.throttle
@@ -159,14 +159,14 @@ class Transport:
                     response = Response(
                         vendor=self.vendor,
                         method=method,
-                        url=shown,
+                        url=url,
                         status=raw.status,
                         headers=raw.headers,
                         content=content,
                         secrets=self.auth.secrets,
                     )
             except (aiohttp.ClientError, TimeoutError) as exc:
-                error, sent = self._transport_error(exc, method, shown)
+                error, sent = self._transport_error(exc, method, self.shown(url))
                 if retries < self.retry.max_retries and (idempotent or not sent):
                     retries += 1
                     delay = self.retry.backoff_delay(retries)
