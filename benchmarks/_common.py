@@ -42,15 +42,29 @@ class Result:
         return asdict(self)
 
 
-async def median_seconds(fn: Callable[[], Awaitable[Any]], rounds: int) -> float:
-    """Median wall time of ``rounds`` runs of ``fn`` (after one warm-up run)."""
-    await fn()
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        await fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+async def paired_medians(
+    baseline: Callable[[], Awaitable[Any]],
+    library: Callable[[], Awaitable[Any]],
+    rounds: int,
+    between: Callable[[], None] = lambda: None,
+) -> tuple[float, float]:
+    """Median wall times of ``baseline`` and ``library``, run in alternation.
+
+    Alternating rounds (after one warm-up each) gives both the same conditions: run
+    one after the other, the second would always meet a bigger heap, a warmer or
+    busier machine. ``between`` runs before every round (e.g. clearing a fake's
+    request log, which otherwise grows and slows the garbage collector for whoever
+    runs later).
+    """
+    times: tuple[list[float], list[float]] = ([], [])
+    for round_ in range(rounds + 1):
+        for fn, spent in zip((baseline, library), times, strict=True):
+            between()
+            started = time.perf_counter()
+            await fn()
+            if round_:  # the first round warms up
+                spent.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def table(results: list[Result]) -> str:

@@ -1,9 +1,10 @@
 """Memory: peak RSS while exporting 10k, 100k and 1M items — it must stay flat.
 
-Each size runs in a fresh interpreter (so peaks do not carry over) that pages through
-`serve_pages` running in another process, so only the client's memory is measured. Items stream to ``os.devnull`` as
-JSON lines, as an export would write them. Target: flat (the largest peak within 1.25 x
-the smallest).
+Each size runs in a fresh interpreter (so peaks do not carry over) that runs the real
+bulk export (`aio_edu_clients.export.export_account`, JSON Lines into a temporary
+directory, checkpoint and all) against `serve_pages` in another process, so only the
+client's memory is measured. Target: flat (the largest peak within 1.25 x the
+smallest).
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
-import os
 import resource
 import subprocess
 import sys
-from typing import Any, TextIO
+import tempfile
+from typing import Any
 
 from _common import Result, serve_pages
 
@@ -23,15 +24,13 @@ TARGET = 1.25
 KEY = "bench-key"
 
 
-async def _export(base_url: str, sink: TextIO) -> int:
+async def _export(base_url: str, directory: str) -> int:
     from aio_edu_clients import TutorCruncher
+    from aio_edu_clients.export import export_account
 
-    count = 0
     async with TutorCruncher(KEY, base_url=base_url, rate_limit=None) as tc:
-        async for ref in tc.clients.list():
-            sink.write(json.dumps({"id": ref.id, "email": ref.email}) + "\n")
-            count += 1
-    return count
+        result = await export_account(tc, directory, resources=["clients"])
+    return result.items
 
 
 def _measure(base_url: str) -> None:
@@ -39,8 +38,8 @@ def _measure(base_url: str) -> None:
     import aio_edu_clients  # noqa: F401 - imports count as baseline, not as export
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with open(os.devnull, "w") as sink:
-        count = asyncio.run(_export(base_url, sink))
+    with tempfile.TemporaryDirectory() as directory:
+        count = asyncio.run(_export(base_url, directory))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"items": count, "baseline_kib": before, "peak_kib": peak}))
 
