@@ -37,7 +37,7 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one() -> Non
     setup = readme.split("## Set-up", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"```\n(.+?)\n```", setup, flags=re.S)
     assert len(commands) == 2
-    assert "aio_edu_clients demo" in commands[0]
+    assert "aio-edu export tutorcruncher --demo" in commands[0]
     assert "pytest" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text()
     assert "<!-- test-command -->" in ci
