@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 
 import pytest
@@ -62,6 +63,21 @@ async def tidy_login(fake: FakeTidyClub, **options: object) -> TidyClub:
         base_url=fake.base_url,
         **options,  # type: ignore[arg-type]
     )
+
+
+@contextlib.asynccontextmanager
+async def tidy_with_token(contacts: int) -> AsyncIterator[tuple[TidyClub, FakeTidyClub]]:
+    """A seeded `FakeTidyClub` and a client holding one of its access tokens."""
+    async with (
+        FakeTidyClub(contacts=contacts) as fake,
+        TidyClub(
+            access_token=fake.access_token,
+            base_url=fake.base_url,
+            rate_limit=None,
+            retry=FAST_RETRY,
+        ) as tidy,
+    ):
+        yield tidy, fake
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from aio_edu_clients import AsyncPager, Operation, TidyClub, errors
 from aio_edu_clients.testing import FakeTidyClub
 
-from .conftest import FAST_RETRY
+from .conftest import tidy_with_token
 
 OPERATIONS = TidyClub.operations()
 SNAPSHOT = json.loads((Path(__file__).parent / "data" / "tidyclub_operations.json").read_text())
@@ -25,16 +25,8 @@ Fixture = tuple[TidyClub, FakeTidyClub]
 
 @pytest.fixture
 async def tidy_all() -> AsyncIterator[Fixture]:
-    async with (
-        FakeTidyClub(contacts=40) as fake,
-        TidyClub(
-            access_token=fake.access_token,
-            base_url=fake.base_url,
-            rate_limit=None,
-            retry=FAST_RETRY,
-        ) as tidy,
-    ):
-        yield tidy, fake
+    async with tidy_with_token(contacts=40) as both:
+        yield both
 
 
 def test_operations_are_exactly_the_catalogue() -> None:

@@ -33,7 +33,7 @@ from aio_edu_clients.tidyclub.models import (
     Transaction,
 )
 
-from .conftest import FAST_RETRY
+from .conftest import tidy_with_token
 
 CONVERT = TidyClub.converter
 Fixture = tuple[TidyClub, FakeTidyClub]
@@ -41,16 +41,8 @@ Fixture = tuple[TidyClub, FakeTidyClub]
 
 @pytest.fixture
 async def club() -> AsyncIterator[Fixture]:
-    async with (
-        FakeTidyClub(contacts=60) as fake,
-        TidyClub(
-            access_token=fake.access_token,
-            base_url=fake.base_url,
-            rate_limit=None,
-            retry=FAST_RETRY,
-        ) as tidy,
-    ):
-        yield tidy, fake
+    async with tidy_with_token(contacts=60) as both:
+        yield both
 
 
 # 2 -- header-only paging ---------------------------------------------------------------
