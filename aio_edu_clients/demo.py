@@ -47,13 +47,7 @@ async def run_demo(out: TextIO | None = None) -> None:
         write(f"  {planned} planned courses over cursor-paged Link headers")
 
         tidy = await TidyClub.login(
-            client_id=tidy_fake.client_id,
-            client_secret=tidy_fake.client_secret,
-            username=tidy_fake.username,
-            password=tidy_fake.password,
-            domain_prefix=tidy_fake.domain_prefix,
-            accounts_url=tidy_fake.accounts_url,
-            base_url=tidy_fake.base_url,
+            **tidy_fake.login_options(),
             pool=pool,
             rate_limit=RateLimit(requests=600, per=60),
         )

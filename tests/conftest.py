@@ -53,16 +53,7 @@ async def tidy_login(fake: FakeTidyClub, **options: object) -> TidyClub:
     """A password-grant login against ``fake``; options go to the client."""
     options.setdefault("retry", FAST_RETRY)
     options.setdefault("rate_limit", None)
-    return await TidyClub.login(
-        client_id=fake.client_id,
-        client_secret=fake.client_secret,
-        username=fake.username,
-        password=fake.password,
-        domain_prefix=fake.domain_prefix,
-        accounts_url=fake.accounts_url,
-        base_url=fake.base_url,
-        **options,  # type: ignore[arg-type]
-    )
+    return await TidyClub.login(**fake.login_options(), **options)  # type: ignore[arg-type]
 
 
 @contextlib.asynccontextmanager

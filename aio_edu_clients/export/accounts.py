@@ -122,14 +122,6 @@ async def _demo_account(vendor: str) -> AsyncIterator[Credentials]:
             yield Credentials(api_key=ef.api_key, base_url=ef.base_url)
     elif vendor == "tidyclub":
         async with testing.FakeTidyClub() as tidy:
-            yield Credentials(
-                client_id=tidy.client_id,
-                client_secret=tidy.client_secret,
-                username=tidy.username,
-                password=tidy.password,
-                domain_prefix=tidy.domain_prefix,
-                accounts_url=tidy.accounts_url,
-                base_url=tidy.base_url,
-            )
+            yield Credentials(**tidy.login_options())
     else:
         raise ExportUsageError(f"unknown vendor {vendor!r}; choose one of {', '.join(VENDORS)}")

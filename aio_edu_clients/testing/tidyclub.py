@@ -16,7 +16,7 @@ import random
 import re
 import secrets
 import time
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -43,6 +43,18 @@ INVALID_GRANT = (
 INVALID_TOKEN = "The access token is invalid or has expired"
 # "Authentication token is not required" for the whole Tickets section.
 _PUBLIC_API = re.compile(r"^/v1/events/[^/]+/tickets(/|$)")
+
+
+class PasswordLogin(TypedDict):
+    """`TidyClub.login` arguments for a fake: see `FakeTidyClub.login_options`."""
+
+    client_id: str
+    client_secret: str
+    username: str
+    password: str
+    domain_prefix: str
+    accounts_url: str
+    base_url: str
 
 
 class FakeTidyClub(FakeServer):
@@ -123,6 +135,19 @@ class FakeTidyClub(FakeServer):
     def accounts_url(self) -> str:
         """Root of the OAuth host (this same server): ``accounts_url + "/oauth/token"``."""
         return self.url
+
+    def login_options(self) -> PasswordLogin:
+        """Everything `TidyClub.login` needs to log in here with the password grant:
+        ``await TidyClub.login(**fake.login_options())``."""
+        return {
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "username": self.username,
+            "password": self.password,
+            "domain_prefix": self.domain_prefix,
+            "accounts_url": self.accounts_url,
+            "base_url": self.base_url,
+        }
 
     # -- steering from tests -------------------------------------------------------------
 
