@@ -46,20 +46,16 @@ async def paired_medians(
     baseline: Callable[[], Awaitable[Any]],
     library: Callable[[], Awaitable[Any]],
     rounds: int,
-    between: Callable[[], None] = lambda: None,
 ) -> tuple[float, float]:
     """Median wall times of ``baseline`` and ``library``, run in alternation.
 
     Alternating rounds (after one warm-up each) gives both the same conditions: run
     one after the other, the second would always meet a bigger heap, a warmer or
-    busier machine. ``between`` runs before every round (e.g. clearing a fake's
-    request log, which otherwise grows and slows the garbage collector for whoever
-    runs later).
+    busier machine.
     """
     times: tuple[list[float], list[float]] = ([], [])
     for round_ in range(rounds + 1):
         for fn, spent in zip((baseline, library), times, strict=True):
-            between()
             started = time.perf_counter()
             await fn()
             if round_:  # the first round warms up
