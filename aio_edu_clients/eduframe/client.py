@@ -1,37 +1,92 @@
-"""The Eduframe client: what is Eduframe's, nothing else."""
+"""The Eduframe client: what is Eduframe's, nothing else.
+
+Everything an endpoint needs is declared in `resources` (generated from the OpenAPI
+spec); this module adds only Eduframe's own ways of answering (see `Eduframe._result`).
+"""
 
 from __future__ import annotations
 
-from typing import Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 from ..core.auth import HeaderAuth
 from ..core.client import BaseClient, ClientOptions
 from ..core.models import ModelConverter
-from ..core.operations import resource
+from ..core.operations import EndpointSpec
 from ..core.paging import LinkHeader
 from ..core.ratelimit import RateLimit
-from .resources import Courses, PlannedCourses
+from ..core.response import Response, status_error
+from . import models
+from .models import Created
+from .resources import EduframeResources
 
 POLITE_RATE_LIMIT = RateLimit(requests=300, per=60)
 """Eduframe publishes no limit: 5 requests a second sustained, and 429s are honoured."""
 
+_ERROR_KEYS = frozenset({"code", "message", "errors"})
 
-class Eduframe(BaseClient):
+
+class Eduframe(EduframeResources, BaseClient):
     """Eduframe's API v1 (``https://api.eduframe.nl/api/v1``), with a Bearer API key.
 
+    Every operation of the published OpenAPI spec has a typed method, plus the seven
+    older ones the spec dropped (their docstrings say "Legacy"); ``Eduframe.operations()``
+    lists them. Updates are PATCH with only the fields given (`Payload` leaves `UNSET`
+    fields out); PUT only where the spec says so (the ``cancel``/``approve`` actions).
+
     Lists page by the ``Link`` header, followed exactly as given (the live API uses
-    opaque cursors). Eduframe documents no rate limit; the default client-side limit
-    is `POLITE_RATE_LIMIT`, and 429 answers pause the key for their ``Retry-After``.
+    opaque cursors); a ``rel="last"`` with a page number lets ``concurrency`` fan out.
+    Eduframe documents no rate limit; the default client-side limit is
+    `POLITE_RATE_LIMIT`, and 429 answers pause the key for their ``Retry-After``.
+
+    Errors: the body ``{code, message, errors}`` becomes the typed error, its
+    ``message`` and field ``errors`` in the exception text. The spec answers a bad key
+    with 401 (`AuthenticationError`), but the docs say auth failures surface as 403
+    (`PermissionDeniedError`: also a key without the scope, e.g. ``courses:modify``)
+    or 404 (`NotFoundError`): a 404 on a record you know exists may mean the key is
+    wrong. A create that answers 200 with an error body (the spec allows it for
+    orders, leads and users) raises like the status in its ``code``.
     """
 
     vendor = "Eduframe"
     default_base_url = "https://api.eduframe.nl/api/v1"
     default_rate_limit = POLITE_RATE_LIMIT
     paging = LinkHeader()
-    converter = ModelConverter(vendor)
-
-    courses = resource(Courses)
-    planned_courses = resource(PlannedCourses)
+    converter = ModelConverter(vendor, models.configure)
 
     def __init__(self, api_key: str, **options: Unpack[ClientOptions]) -> None:
         super().__init__(auth=HeaderAuth("Bearer", api_key), **options)
+
+    def _result(self, spec: EndpointSpec, path: str, response: Response) -> Any:
+        """Eduframe's answers beyond plain JSON: `Created`, and errors in a 2xx body."""
+        if spec.returns is Created:
+            return Created.from_response(response)
+        if spec.returns not in (None, type(None), Response) and response.content.strip():
+            body = response.json()
+            if isinstance(body, Mapping) and _is_error(body):
+                raise status_error(_as_status(response, int(body["code"])))
+        return super()._result(spec, path, response)
+
+
+def _is_error(body: Mapping[str, Any]) -> bool:
+    code = body.get("code")
+    return (
+        _ERROR_KEYS.issuperset(body)
+        and "message" in body
+        and isinstance(code, int | float)
+        and not isinstance(code, bool)
+        and 400 <= code < 600
+    )
+
+
+def _as_status(response: Response, status: int) -> Response:
+    """``response`` as if it had come with the status its error body names."""
+    return Response(
+        vendor=response.vendor,
+        method=response.method,
+        url=response.url,
+        status=status,
+        headers=response.headers,
+        content=response.content,
+        secrets=response.secrets,
+    )

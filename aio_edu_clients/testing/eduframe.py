@@ -1,25 +1,28 @@
-"""A fake Eduframe: Bearer API keys, bare JSON arrays, paging by ``Link`` header.
+"""A fake Eduframe: Bearer API keys, bare JSON arrays, paging by ``Link`` header, and
+every operation of the published OpenAPI spec plus the 7 legacy catalogue ones.
 
 The live API (and its OpenAPI spec) pages by opaque cursor and sends only
 ``rel="next"``; older docs describe page numbers with ``rel="last"``. Both are here,
-picked with ``paging=``, because clients meet both.
+picked with ``paging=``, because clients meet both. The operations are served
+generically (`_ef_routes`) from a snapshot of the spec shipped in the package
+(`_ef_catalogue`, `_ef_schemas`), so the fake needs nothing outside it.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import math
 from bisect import bisect_right
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from aiohttp import web
 from multidict import MultiMapping
 
 from ._eduframe_data import make_catalogue
+from ._ef_data import PRIVATE, Generator, make_stores, string_ids
+from ._ef_query import Invalid, decode_cursor, encode_cursor, per_page
+from ._ef_routes import EfRoutes, now_stamp
+from ._ef_spec import OPERATIONS, STORE_SCHEMAS, Op
 from ._server import FakeServer, RetryAfterFormat
 from ._store import IdStore, sorted_ids
 
@@ -27,27 +30,24 @@ __all__ = ["FakeEduframe"]
 
 Record = dict[str, Any]
 Paging = Literal["cursor", "page"]
-COURSE_SORTS = frozenset({"name", "created_at", "updated_at", "id"})
-PLANNED_SORTS = frozenset({"start_date"})
-PLANNED_TYPES = ("FixedPlannedCourse", "FlexiblePlannedCourse")
 PAGING_PARAMS = frozenset({"cursor", "page", "per_page"})
 
 
-class _Invalid(Exception):
-    """A query parameter failed validation: answered 422 (or ``status``) with the field."""
-
-    def __init__(self, field: str, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.field, self.message, self.status = field, message, status
-
-
 class FakeEduframe(FakeServer):
-    """Eduframe API v1 under ``/api/v1``: courses and planned courses.
+    """Eduframe API v1 under ``/api/v1``: all 183 operations of the spec, plus the
+    legacy ``/signup``, meeting and planning-event writes, and personal program
+    elements (``operations`` lists them).
 
     ``courses`` and ``planned_courses`` are the stores, id → dict; edit them freely.
+    Every other collection is in ``stores`` by name (``stores["enrollments"]``,
+    ``stores["catalog_products"]``, ``stores["webhooks"]``: webhook and notification ids
+    are strings, as the spec has them), seeded small (``_ef_data.COUNTS``; override
+    with ``counts={"users": 500}``) so the fake starts in milliseconds.
     """
 
     api_prefix = "/api/v1"
+    #: Every operation served, in the spec's order, the legacy ones last.
+    operations: tuple[Op, ...] = OPERATIONS
 
     def __init__(
         self,
@@ -61,6 +61,7 @@ class FakeEduframe(FakeServer):
         latency: float = 0.0,
         retry_after: RetryAfterFormat = "seconds",
         host: str = "127.0.0.1",
+        counts: Mapping[str, int] | None = None,
     ) -> None:
         super().__init__(rate_limit=rate_limit, latency=latency, retry_after=retry_after, host=host)
         if paging not in ("cursor", "page"):
@@ -70,15 +71,70 @@ class FakeEduframe(FakeServer):
         course_map, planned_map = make_catalogue(courses, planned_courses, seed)
         self.courses: dict[int, Record] = IdStore(course_map)
         self.planned_courses: dict[int, Record] = IdStore(planned_map)
+        existing = {"courses": self.courses, "planned_courses": self.planned_courses}
+        self.stores: dict[str, dict[Any, Record]] = {
+            name: records if string_ids(name) else IdStore(records)
+            for name, records in make_stores(seed, counts or {}, existing).items()
+        }
+        self._generator = Generator(seed + 1, self._all_stores())
+
+    # -- stores --------------------------------------------------------------------------
+
+    def _all_stores(self) -> dict[str, dict[Any, Record]]:
+        return {"courses": self.courses, "planned_courses": self.planned_courses, **self.stores}
+
+    def store(self, name: str) -> dict[Any, Record]:
+        """The records of one collection (``courses``, ``planned_courses`` or ``stores``)."""
+        if name == "courses":
+            return self.courses
+        if name == "planned_courses":
+            return self.planned_courses
+        return self.stores[name]
+
+    def int_keys(self, name: str) -> bool:
+        """Whether the store's ids are integers (all but webhooks and notifications)."""
+        return not string_ids(name)
+
+    def key(self, name: str, raw: str) -> Any:
+        """A path's id as the store keys it, or None if it cannot be one."""
+        if self.int_keys(name):
+            return int(raw) if raw.isdigit() else None
+        return raw
+
+    def ordered_keys(self, name: str) -> list[Any]:
+        """Ids ascending, or creation order for string ids. Do not mutate."""
+        store = self.store(name)
+        return sorted_ids(store) if self.int_keys(name) else list(store)
+
+    def related(self, name: str, key: Any) -> Record | None:
+        """Another record, for filters that follow a link (``parents_published``)."""
+        return self.store(name).get(key) if isinstance(key, int | str) else None
+
+    def view(self, name: str, record: Record) -> Record:
+        """A record as the API shows it: private parent links (``_webhook_id``) hidden."""
+        if name in PRIVATE:
+            return {k: v for k, v in record.items() if not k.startswith("_")}
+        return record
+
+    def new_record(self, name: str) -> tuple[Any, Record]:
+        """A fresh id and a record of plausible defaults, for a create to fill in."""
+        gen = self._generator
+        gen.forget()
+        store = self.store(name)
+        if self.int_keys(name):
+            key: Any = store.next_id() if isinstance(store, IdStore) else max(store, default=0) + 1
+        else:
+            key = gen.uuid()
+        record = gen.record(name, STORE_SCHEMAS[name], key, len(store) + 1)
+        for stamp_field in ("created_at", "updated_at"):
+            if stamp_field in record:
+                record[stamp_field] = now_stamp()
+        return key, record
 
     # -- FakeServer hooks ----------------------------------------------------------------
 
     def setup_routes(self, app: web.Application) -> None:
-        router = app.router
-        router.add_get("/api/v1/courses", self._list_courses)
-        router.add_get("/api/v1/courses/{id}", self._get_course)
-        router.add_get("/api/v1/planned_courses", self._list_planned)
-        router.add_get("/api/v1/planned_courses/{id}", self._get_planned)
+        EfRoutes(self).register(app)
 
     def credential(self, request: web.Request) -> str | None:
         scheme, _, key = request.headers.get("Authorization", "").partition(" ")
@@ -90,195 +146,62 @@ class FakeEduframe(FakeServer):
     def reason(self, status: int) -> str:
         return "Validation failed" if status == 422 else super().reason(status)
 
-    # -- handlers ------------------------------------------------------------------------
-
-    async def _list_courses(self, request: web.Request) -> web.Response:
-        query = request.query
-        try:
-            per_page = _per_page(query)
-            ids = sorted_ids(self.courses)
-            flag = query.get("published")
-            if flag:
-                if flag != "published":
-                    raise _Invalid("published", "is not included in the list")
-                ids = [i for i in ids if self.courses[i]["is_published"]]
-            ids, keyset = _sort(ids, self.courses, _values(query, "sort"), COURSE_SORTS)
-        except _Invalid as bad:
-            return self._invalid(bad)
-        return self._page(request, ids, self.courses, per_page, keyset)
-
-    async def _list_planned(self, request: web.Request) -> web.Response:
-        query = request.query
-        store = self.planned_courses
-        tests: list[Callable[[Record], bool]] = []
-        try:
-            per_page = _per_page(query)
-            course_ids = _values(query, "course_id")
-            if course_ids:
-                if not all(v.isdigit() for v in course_ids):
-                    raise _Invalid("course_id", "must be an integer")
-                wanted = {int(v) for v in course_ids}
-                tests.append(lambda p: p["course_id"] in wanted)
-            statuses = set(_values(query, "status"))
-            if statuses:
-                tests.append(lambda p: p["status"] in statuses)
-            for field, allowed in (
-                ("type", PLANNED_TYPES),
-                ("availability_state", ("open", "closed")),
-            ):
-                value = query.get(field)
-                if value:
-                    if value not in allowed:
-                        raise _Invalid(field, "is not included in the list")
-                    tests.append(_field_is(field, value))
-            for field, after in (("start_date_from", True), ("start_date_until", False)):
-                if query.get(field):
-                    tests.append(_starts(_iso_date(field, query[field]), after=after))
-            ids = sorted_ids(store)
-            if tests:
-                ids = [i for i in ids if all(t(store[i]) for t in tests)]
-            ids, keyset = _sort(ids, store, _values(query, "sort"), PLANNED_SORTS)
-        except _Invalid as bad:
-            return self._invalid(bad)
-        return self._page(request, ids, store, per_page, keyset)
-
-    async def _get_course(self, request: web.Request) -> web.Response:
-        return self._get(request, self.courses)
-
-    async def _get_planned(self, request: web.Request) -> web.Response:
-        return self._get(request, self.planned_courses)
-
-    def _get(self, request: web.Request, store: dict[int, Record]) -> web.Response:
-        raw = request.match_info["id"]
-        record = store.get(int(raw)) if raw.isdigit() else None
-        if record is None:
-            return self.error(404, "Not found")
-        return web.json_response(record)
+    def invalid(self, bad: Invalid) -> web.Response:
+        """A validation failure: 422 "Validation failed" (or a 400) naming the fields."""
+        message = "Validation failed" if bad.status == 422 else f"{bad.field} {bad.message}"
+        errors = {name: [bad.message] for name in bad.fields}
+        body = {"errors": errors, "code": bad.status, "message": message}
+        return web.json_response(body, status=bad.status)
 
     # -- paging --------------------------------------------------------------------------
 
-    def _page(
+    def page_size(self, query: MultiMapping[str]) -> int:
+        return per_page(query)
+
+    def page(
         self,
         request: web.Request,
-        ids: list[int],
-        store: dict[int, Record],
-        per_page: int,
+        keys: list[Any],
+        render: Callable[[Any], Record],
+        size: int,
+        *,
         keyset: bool,
     ) -> web.Response:
-        """One page of ``ids`` (already filtered and ordered) with its ``Link`` header."""
+        """One page of ``keys`` (already filtered and ordered) with its ``Link`` header.
+
+        Cursor mode resumes after the last id seen when the order is by id
+        (``keyset``: robust to inserts and deletes), else at an offset."""
         query = request.query
         others = [(k, v) for k, v in query.items() if k not in PAGING_PARAMS]
-        size = str(per_page)
+        per = str(size)
         links: list[tuple[str, str]] = []
         if self.paging == "cursor":
             start = 0
             if query.get("cursor"):
-                position = _decode_cursor(query["cursor"])
+                position = decode_cursor(query["cursor"])
                 if position is None:
-                    return self._invalid(_Invalid("cursor", "is invalid", status=400))
+                    raise Invalid("cursor", "is invalid", status=400)
                 after, offset = position
-                # Ordered by id: resume after the last id seen, robust to inserts/deletes.
-                start = bisect_right(ids, after) if keyset else offset
-            chunk = ids[start : start + per_page]
-            if chunk and start + len(chunk) < len(ids):
-                cursor = _encode_cursor(chunk[-1], start + len(chunk))
+                start = bisect_right(keys, after) if keyset else offset
+            chunk = keys[start : start + size]
+            if chunk and start + len(chunk) < len(keys):
+                last = chunk[-1] if keyset else 0
+                cursor = encode_cursor(last, start + len(chunk))
                 url = self.absolute(
-                    request, request.path, [("cursor", cursor), ("per_page", size), *others]
+                    request, request.path, [("cursor", cursor), ("per_page", per), *others]
                 )
                 links.append((url, "next"))
         else:
             raw = query.get("page", "1")
             if not raw.isdigit() or int(raw) < 1:
-                return self._invalid(_Invalid("page", "must be greater than or equal to 1"))
-            page, last = int(raw), max(1, math.ceil(len(ids) / per_page))
-            chunk = ids[(page - 1) * per_page : page * per_page]
-            for number, rel in ((page + 1, "next"), (last, "last")):
-                if rel == "last" or number <= last:
-                    params = [("page", str(number)), ("per_page", size), *others]
+                raise Invalid("page", "must be greater than or equal to 1")
+            number, last_page = int(raw), max(1, math.ceil(len(keys) / size))
+            chunk = keys[(number - 1) * size : number * size]
+            for target, rel in ((number + 1, "next"), (last_page, "last")):
+                if rel == "last" or target <= last_page:
+                    params = [("page", str(target)), ("per_page", per), *others]
                     links.append((self.absolute(request, request.path, params), rel))
         headers = (
             {"Link": ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links)} if links else None
         )
-        return web.json_response([store[i] for i in chunk], headers=headers)
-
-    def _invalid(self, bad: _Invalid) -> web.Response:
-        message = "Validation failed" if bad.status == 422 else f"{bad.field} {bad.message}"
-        body = {"errors": {bad.field: [bad.message]}, "code": bad.status, "message": message}
-        return web.json_response(body, status=bad.status)
-
-
-def _values(query: MultiMapping[str], name: str) -> list[str]:
-    """An array parameter: repeated (``a=1&a=2``, the spec's form/explode) or Rails' ``a[]``."""
-    return [v for key in (name, f"{name}[]") for v in query.getall(key, []) if v]
-
-
-def _per_page(query: MultiMapping[str]) -> int:
-    raw = query.get("per_page", "25")
-    if not raw.lstrip("-").isdigit() or not 1 <= int(raw) <= 100:
-        raise _Invalid("per_page", "must be between 1 and 100")
-    return int(raw)
-
-
-def _iso_date(field: str, raw: str) -> str:
-    try:
-        return date.fromisoformat(raw).isoformat()
-    except ValueError:
-        raise _Invalid(field, "is not a valid date") from None
-
-
-def _sort(
-    ids: list[int], store: dict[int, Record], specs: list[str], allowed: frozenset[str]
-) -> tuple[list[int], bool]:
-    """Order ``ids`` (ascending on entry) by ``field[:asc|:desc]`` specs, first spec most
-    significant, ties by id; nulls last ascending, first descending (PostgreSQL's way).
-    Also says whether the result is still by ascending id (keyset cursors work then)."""
-    keys: list[tuple[str, bool]] = []
-    for spec in specs:
-        field, _, direction = spec.partition(":")
-        if field not in allowed or direction not in ("", "asc", "desc"):
-            raise _Invalid("sort", f"{spec} is not a valid sort option", status=400)
-        keys.append((field, direction == "desc"))
-    if not keys or keys[0] == ("id", False):
-        return ids, True
-    ordered = list(ids)
-    for field, descending in reversed(keys):
-        ordered.sort(key=_sort_key(store, field), reverse=descending)
-    return ordered, False
-
-
-def _sort_key(store: dict[int, Record], field: str) -> Callable[[int], tuple[bool, Any]]:
-    def key(i: int) -> tuple[bool, Any]:
-        value = store[i][field]
-        return (value is None, "" if value is None else value)
-
-    return key
-
-
-def _field_is(field: str, value: str) -> Callable[[Record], bool]:
-    return lambda record: record[field] == value
-
-
-def _starts(bound: str, *, after: bool) -> Callable[[Record], bool]:
-    """ISO dates compare as strings; courses without a start date never match."""
-
-    def test(record: Record) -> bool:
-        start = record["start_date"]
-        return start is not None and (start >= bound if after else start <= bound)
-
-    return test
-
-
-def _encode_cursor(after: int, offset: int) -> str:
-    raw = json.dumps({"after": after, "offset": offset}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> tuple[int, int] | None:
-    try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        after, offset = data["after"], data["offset"]
-    except (ValueError, KeyError, TypeError, binascii.Error):
-        return None
-    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (after, offset)):
-        return None
-    return after, offset
+        return web.json_response([render(k) for k in chunk], headers=headers)
