@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import statistics
 import time
 from collections.abc import Awaitable, Callable
@@ -56,6 +57,7 @@ async def paired_medians(
     times: tuple[list[float], list[float]] = ([], [])
     for round_ in range(rounds + 1):
         for fn, spent in zip((baseline, library), times, strict=True):
+            gc.collect()  # nobody inherits the other's garbage
             started = time.perf_counter()
             await fn()
             if round_:  # the first round warms up

@@ -41,7 +41,7 @@ def _serve(clients: int, details: int, ready: Any) -> None:
 async def run(quick: bool) -> list[Result]:
     items = 5_000 if quick else 20_000
     details = 200 if quick else 1_000
-    rounds = 3 if quick else 5
+    rounds = 3 if quick else 9
     converter = TutorCruncher.converter
     ready: Any = multiprocessing.Queue()
     server = multiprocessing.Process(target=_serve, args=(items, details, ready), daemon=True)
