@@ -17,6 +17,7 @@ import os
 import platform
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,16 +39,17 @@ BENCHMARKS = {
 
 
 def machine() -> dict[str, object]:
-    import aiohttp
-    import cattrs
-
-    return {
+    found: dict[str, object] = {
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
-        "aiohttp": aiohttp.__version__,
-        "cattrs": cattrs.__version__ if hasattr(cattrs, "__version__") else "?",
     }
+    for dist in ("aiohttp", "attrs", "cattrs", "orjson", "msgspec", "redis"):
+        try:
+            found[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            found[dist] = None
+    return found
 
 
 async def main(quick: bool, only: list[str]) -> list[Result]:
