@@ -223,6 +223,26 @@ async def test_unreachable_host_is_one_line(tmp_path: Path) -> None:
     assert f"127.0.0.1:{port}" in line
 
 
+async def test_rate_limit_exhausted_is_one_line(tmp_path: Path) -> None:
+    async with FakeTutorCruncher(rate_limit=None) as fake:
+        fake.script(*[Fault.rate_limited(retry_after=0)] * 10)  # more than the retries
+        result = await run(
+            "export",
+            "tutorcruncher",
+            "--base-url",
+            fake.base_url,
+            "--resources",
+            "labels",
+            "--out",
+            str(tmp_path),
+            env={"TUTORCRUNCHER_API_KEY": fake.api_key},
+        )
+        refused = sum(1 for r in fake.requests if r.status == 429)
+    line = assert_one_line_error(result, 1)
+    assert "429" in line
+    assert refused == 4  # the first try and the default policy's three retries
+
+
 async def test_usage_errors_exit_2_with_one_line(tmp_path: Path) -> None:
     missing = await run("export", "tutorcruncher", "--out", str(tmp_path))
     assert "TUTORCRUNCHER_API_KEY" in assert_one_line_error(missing, 2)
