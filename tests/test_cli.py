@@ -58,6 +58,20 @@ async def run(*args: str, env: Mapping[str, str] | None = None) -> Run:
     return await finish(await start(*args, env=env))
 
 
+async def export_tc(base_url: str, out: Path, *args: str, key: str) -> Run:
+    """``aio-edu export tutorcruncher`` against ``base_url``, the key in the environment."""
+    return await run(
+        "export",
+        "tutorcruncher",
+        "--base-url",
+        base_url,
+        "--out",
+        str(out),
+        *args,
+        env={"TUTORCRUNCHER_API_KEY": key},
+    )
+
+
 def assert_one_line_error(result: Run, code: int) -> str:
     assert result.code == code, result
     assert "Traceback" not in result.err and "Traceback" not in result.out
@@ -163,15 +177,7 @@ async def test_ctrl_c_exits_130_with_one_line_and_resume_completes(tmp_path: Pat
 async def test_bad_credentials_one_line_no_traceback_no_secret(tmp_path: Path) -> None:
     secret = "wrong-key-0123456789"
     async with FakeTutorCruncher(rate_limit=None) as fake:
-        result = await run(
-            "export",
-            "tutorcruncher",
-            "--base-url",
-            fake.base_url,
-            "--out",
-            str(tmp_path),
-            env={"TUTORCRUNCHER_API_KEY": secret},
-        )
+        result = await export_tc(fake.base_url, tmp_path, key=secret)
     line = assert_one_line_error(result, 1)
     assert "401" in line and "Invalid token" in line
     assert secret not in result.out + result.err
@@ -191,17 +197,7 @@ async def test_an_api_key_flag_works_and_is_never_shown(tmp_path: Path) -> None:
         )
         assert fake.api_key + "-not" not in result.out + result.err
         assert_one_line_error(result, 1)
-        good = await run(
-            "export",
-            "tutorcruncher",
-            "--base-url",
-            fake.base_url,
-            "--resources",
-            "labels",
-            "--out",
-            str(tmp_path),
-            env={"TUTORCRUNCHER_API_KEY": fake.api_key},
-        )
+        good = await export_tc(fake.base_url, tmp_path, "--resources", "labels", key=fake.api_key)
     assert good.code == 0, good
     assert len(jsonl_ids(tmp_path / "labels.jsonl")) == 12
 
@@ -210,15 +206,7 @@ async def test_unreachable_host_is_one_line(tmp_path: Path) -> None:
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    result = await run(
-        "export",
-        "tutorcruncher",
-        "--base-url",
-        f"http://127.0.0.1:{port}/api/",
-        "--out",
-        str(tmp_path),
-        env={"TUTORCRUNCHER_API_KEY": "k"},
-    )
+    result = await export_tc(f"http://127.0.0.1:{port}/api/", tmp_path, key="k")
     line = assert_one_line_error(result, 1)
     assert f"127.0.0.1:{port}" in line
 
@@ -226,17 +214,7 @@ async def test_unreachable_host_is_one_line(tmp_path: Path) -> None:
 async def test_rate_limit_exhausted_is_one_line(tmp_path: Path) -> None:
     async with FakeTutorCruncher(rate_limit=None) as fake:
         fake.script(*[Fault.rate_limited(retry_after=0)] * 10)  # more than the retries
-        result = await run(
-            "export",
-            "tutorcruncher",
-            "--base-url",
-            fake.base_url,
-            "--resources",
-            "labels",
-            "--out",
-            str(tmp_path),
-            env={"TUTORCRUNCHER_API_KEY": fake.api_key},
-        )
+        result = await export_tc(fake.base_url, tmp_path, "--resources", "labels", key=fake.api_key)
         refused = sum(1 for r in fake.requests if r.status == 429)
     line = assert_one_line_error(result, 1)
     assert "429" in line
@@ -266,16 +244,8 @@ async def test_resuming_in_another_format_is_a_usage_error(tmp_path: Path) -> No
 async def test_a_failed_resource_exits_1_after_the_summary(tmp_path: Path) -> None:
     async with FakeTutorCruncher(rate_limit=None) as fake:
         fake.script(Fault.status(403), path="/api/labels/")
-        result = await run(
-            "export",
-            "tutorcruncher",
-            "--base-url",
-            fake.base_url,
-            "--resources",
-            "labels,clients",
-            "--out",
-            str(tmp_path),
-            env={"TUTORCRUNCHER_API_KEY": fake.api_key},
+        result = await export_tc(
+            fake.base_url, tmp_path, "--resources", "labels,clients", key=fake.api_key
         )
     line = assert_one_line_error(result, 1)
     assert "1 of 2 resources failed (labels)" in line and "--resume" in line
