@@ -190,15 +190,24 @@ def body_kinds(op: dict[str, Any], spec: dict[str, Any]) -> tuple[tuple[str, str
     """The request body's top-level fields and their JSON types (int num str bool arr
     obj any), which the fake checks a body against. Request types differ from the
     response's (a grade's ``score`` is a number going in, a string coming out)."""
-    body = op.get("requestBody")
-    if not body:
-        return ()
-    schema = next(iter(body["content"].values()))["schema"]
-    if "$ref" in schema:
-        schema = spec["components"]["schemas"][ref_name(schema["$ref"])]
+    schema = body_schema(op, spec)
     return tuple(
         (name, json_kind(prop, spec)) for name, prop in schema.get("properties", {}).items()
     )
+
+
+def body_schema(op: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """The operation's request body schema, ``$ref`` resolved; empty without a body."""
+    body = op.get("requestBody")
+    if not body:
+        return {}
+    schema: dict[str, Any] = next(iter(body["content"].values()))["schema"]
+    if "$ref" in schema:
+        schema = spec["components"]["schemas"][ref_name(schema["$ref"])]
+    return schema
+
+
+JSON_KINDS = {"integer": "int", "number": "num", "string": "str", "boolean": "bool"}
 
 
 def json_kind(prop: dict[str, Any], spec: dict[str, Any]) -> str:
@@ -207,27 +216,19 @@ def json_kind(prop: dict[str, Any], spec: dict[str, Any]) -> str:
     if any(combo in prop for combo in ("oneOf", "anyOf", "allOf")):
         return "any"
     kind = prop.get("type", "object")
-    names = {"integer": "int", "number": "num", "string": "str", "boolean": "bool"}
-    return names.get(kind, "arr" if kind == "array" else "obj")
+    return JSON_KINDS.get(kind, "arr" if kind == "array" else "obj")
 
 
 def catalogue_kinds(fields: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
     """``body_kinds`` for a legacy operation, from the catalogue's type names."""
-    names = {"integer": "int", "number": "num", "string": "str", "boolean": "bool"}
     return tuple(
-        (f["name"], names.get(f["type"], "arr" if f["type"].startswith("array") else "any"))
+        (f["name"], JSON_KINDS.get(f["type"], "arr" if f["type"].startswith("array") else "any"))
         for f in fields
     )
 
 
 def required_fields(op: dict[str, Any], spec: dict[str, Any]) -> tuple[str, ...]:
-    body = op.get("requestBody")
-    if not body:
-        return ()
-    schema = next(iter(body["content"].values()))["schema"]
-    if "$ref" in schema:
-        schema = spec["components"]["schemas"][ref_name(schema["$ref"])]
-    return tuple(sorted(schema.get("required", [])))
+    return tuple(sorted(body_schema(op, spec).get("required", [])))
 
 
 def param_kind(schema: dict[str, Any], spec: dict[str, Any], name: str) -> str:
