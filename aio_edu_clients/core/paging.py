@@ -373,30 +373,31 @@ class AsyncPager(Generic[T]):
         A slot is refilled as soon as any request finishes, not only the oldest: one
         slow page does not idle the others. Finished pages wait for their turn, at most
         ``concurrency`` of them, so memory stays bounded by 2 x ``concurrency`` pages.
+
+        A page is decoded and hydrated only at its turn, after the free slots have been
+        refilled: the next requests are on the wire while this one's CPU work is done,
+        instead of every page's decoding delaying the requests behind it.
         """
-
-        async def fetch(req: PageRequest) -> tuple[Response, ParsedPage]:
-            response = await self._fetch(req)
-            return response, self._style.parse(response, req)
-
         queue = deque(planned)
-        window: dict[int, tuple[PageRequest, asyncio.Task[tuple[Response, ParsedPage]]]] = {}
+        window: dict[int, tuple[PageRequest, asyncio.Task[Response]]] = {}
         turn = planned[0][0]
         try:
             while queue or window:
+                await asyncio.sleep(0)  # let answers already in finish first, then refill
                 running = [task for _, task in window.values() if not task.done()]
                 while (
                     queue and len(running) < self.concurrency and len(window) < 2 * self.concurrency
                 ):
                     n, req = queue.popleft()
-                    window[n] = (req, asyncio.ensure_future(fetch(req)))
+                    window[n] = (req, asyncio.ensure_future(self._fetch(req)))
                     running.append(window[n][1])
                 req, task = window[turn]
                 if not task.done():
                     await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
                     continue
                 del window[turn]
-                response, parsed = task.result()
+                response = task.result()
+                parsed = self._style.parse(response, req)
                 page = self._page(parsed, response, turn, limit, emitted)
                 if page is None:
                     page = Page([], parsed.total, response, turn, parsed.next)
