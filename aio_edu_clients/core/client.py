@@ -172,6 +172,10 @@ class BaseClient(AsyncCloseable):
         body.update((n, args[n]) for n in spec.body_fields if args[n] is not None)
         if not body and data is None:
             return {}
+        # A user writes {"amount": Decimal("10.50"), "due": date(...), "type": SomeEnum.X}
+        # or nests models; JSON and forms have none of those, so they go as the
+        # converter writes them (strings, objects), as the vendors' examples show.
+        body = self.converter.unstructure(body)
         return {"json": body} if spec.body == "json" else {"data": body}
 
     async def _call(self, spec: EndpointSpec, args: Mapping[str, Any]) -> Any:

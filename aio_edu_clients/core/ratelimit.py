@@ -27,6 +27,7 @@ import logging
 import math
 import time
 import weakref
+from contextvars import ContextVar
 from typing import Final, Literal, Protocol
 
 import attrs
@@ -59,10 +60,6 @@ class RateLimit:
     on_unreachable: Literal["error", "local"] = attrs.field(
         default="error", validator=attrs.validators.in_(("error", "local"))
     )
-
-    @property
-    def jitter_margin(self) -> float:
-        return JITTER_MARGIN
 
     @property
     def burst(self) -> int:
@@ -144,6 +141,40 @@ class Throttle(Protocol):
 
     async def release(self) -> None:
         """Let go of outside resources (connections) when a client closes."""
+
+
+class PermitObserver(Protocol):
+    """Hears how long the rate permits of the tasks in one context took.
+
+    Set it with `permit_observer` for a task (tasks it starts inherit it): a bulk
+    export attributes waits to each resource this way, while the credential's gate is
+    shared by them all.
+    """
+
+    def waiting(self) -> None:
+        """A request of this context starts waiting for its permit."""
+
+    def granted(self, waited: float) -> None:
+        """It got the permit (or gave up, cancelled) after ``waited`` seconds."""
+
+
+permit_observer: ContextVar[PermitObserver | None] = ContextVar(
+    "aio_edu_permit_observer", default=None
+)
+
+
+async def acquire_observed(throttle: Throttle) -> None:
+    """``throttle.acquire()``, told to the context's `PermitObserver` if there is one."""
+    observer = permit_observer.get()
+    if observer is None:
+        await throttle.acquire()
+        return
+    started = time.monotonic()
+    observer.waiting()
+    try:
+        await throttle.acquire()
+    finally:
+        observer.granted(time.monotonic() - started)
 
 
 _Key = tuple[str, str, RateLimit | None]

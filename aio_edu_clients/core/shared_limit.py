@@ -27,9 +27,10 @@ import logging
 import time
 import uuid
 import weakref
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from ..errors import SharedLimiterUnavailable
+from .ratelimit import JITTER_MARGIN, CredentialThrottle, RateLimit
 from .redact import redact_url
 
 try:  # the optional extra; this module is imported only when a RateLimit is shared
@@ -39,9 +40,6 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError(
         "RateLimit(shared=...) needs redis-py: pip install 'aio-edu-clients[redis]'"
     ) from exc
-
-if TYPE_CHECKING:
-    from .ratelimit import CredentialThrottle, RateLimit
 
 log = logging.getLogger("aio_edu_clients")
 
@@ -111,7 +109,7 @@ class RedisThrottle:
         self._url = rate_limit.shared
         self._window_key = f"{key}:window"
         self._pause_key = f"{key}:pause"
-        margin = max(rate_limit.per * rate_limit.jitter_margin, MIN_MARGIN)
+        margin = max(rate_limit.per * JITTER_MARGIN, MIN_MARGIN)
         self._window_ms = round((rate_limit.per + margin) * 1000)
         self._redis = _redis_for(self._url)
         self._reserve = self._redis.register_script(_RESERVE)
@@ -199,8 +197,6 @@ class RedisThrottle:
             )
             self._redis_down_until = time.monotonic() + RETRY_REDIS_AFTER
         if self._fallback is None:
-            from .ratelimit import CredentialThrottle
-
             self._fallback = CredentialThrottle(self.rate_limit)
         await self._fallback.acquire()
 

@@ -41,7 +41,7 @@ from ..errors import (
 )
 from .auth import Auth
 from .pool import SessionPool
-from .ratelimit import RateLimit, Throttle, throttle_for
+from .ratelimit import RateLimit, Throttle, acquire_observed, throttle_for
 from .redact import redact_url
 from .response import Response, status_error
 from .retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
@@ -142,7 +142,7 @@ class Transport:
             send_headers.update(await self.auth.headers())
             auth_generation = self.auth.generation  # after headers(): it may have renewed
             # The permit comes last, so it is spent on a request that is sent right away.
-            await throttle.acquire()
+            await acquire_observed(throttle)
             started = time.monotonic()
             attempt = retries + 1
             try:

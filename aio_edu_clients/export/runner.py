@@ -24,11 +24,12 @@ from pathlib import Path
 import attrs
 
 from ..core.client import BaseClient
+from ..core.ratelimit import permit_observer
 from ..errors import APIStatusError, AuthenticationError, DecodeError, RateLimitError
 from .checkpoint import CHECKPOINT_NAME, Checkpoint, ResourceState, portable, write_atomically
 from .discover import exportable_resources, open_pager
 from .errors import ExportError, ExportUsageError
-from .metering import WaitMeter, current_meter, metered
+from .metering import ResourceWaits, WaitClock
 from .records import to_record
 from .sinks import FORMATS, Format, ResourceWriter, Sink, make_sink
 from .writer import WriterThread
@@ -144,14 +145,14 @@ class Exporter:
         self._checkpoint = Checkpoint(client.vendor, fmt)
         self._thread = WriterThread()
         self._sink: Sink = make_sink(fmt, directory, client.vendor)
+        self._clock = WaitClock()
 
     async def run(self) -> ExportResult:
         started = time.monotonic()
         try:
             await self._thread.run(self._prepare)
             self.observer.export_started(self.names, dict(self._checkpoint.resources))
-            with metered(self.client) as clock:
-                results = await self._run_all()
+            results = await self._run_all()
         finally:
             await asyncio.shield(self._thread.run(self._sink.close))
             self._thread.close()
@@ -161,7 +162,7 @@ class Exporter:
             format=self.format,
             resources=tuple(results),
             seconds=time.monotonic() - started,
-            waited=clock.seconds,
+            waited=self._clock.seconds,
         )
 
     def _prepare(self) -> None:
@@ -200,8 +201,8 @@ class Exporter:
 
     async def _guarded(self, name: str) -> ResourceResult:
         async with self._slots:
-            meter = WaitMeter()
-            current_meter.set(meter)  # this task's own context
+            meter = ResourceWaits(self._clock)
+            permit_observer.set(meter)  # this task's own context
             started = time.monotonic()
             state = self._checkpoint.resources[name]
             resumed_at = state.items
@@ -229,7 +230,7 @@ class Exporter:
             self.observer.resource_finished(result)
             return result
 
-    async def _export(self, name: str, state: ResourceState, meter: WaitMeter) -> ResourceState:
+    async def _export(self, name: str, state: ResourceState, meter: ResourceWaits) -> ResourceState:
         pager = open_pager(self.client, name, self.page_size)
         if state.started and state.next is not None:
             pager = pager.starting_at(state.next)

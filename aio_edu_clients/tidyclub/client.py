@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import Unpack
 
 from ..core.auth import Auth, OAuth2Auth, OAuthToken, TokenCallback
 from ..core.client import BaseClient, ClientOptions
 from ..core.models import ModelConverter
 from ..core.oauth import TokenGrant, fetch_token
-from ..core.operations import EndpointSpec, resource
+from ..core.operations import resource
 from ..core.paging import XPagination
 from ..core.ratelimit import RateLimit
 from ..core.redact import Secrets
@@ -125,17 +125,6 @@ class TidyClub(BaseClient):
 
     code_from_redirect = staticmethod(oauth.code_from_redirect)
     token_from_redirect = staticmethod(oauth.token_from_redirect)
-
-    def _body(self, spec: EndpointSpec, args: Mapping[str, Any]) -> dict[str, Any]:
-        """The request body, with ``Decimal``, dates and enums made JSON-ready.
-
-        A user writes ``{"amount": Decimal("10.50"), "due_date": date(...)}``; JSON has
-        no such types, so they go as the strings TidyClub's examples show.
-        """
-        body = super()._body(spec, args)
-        if "json" in body:
-            body["json"] = self.converter.unstructure(body["json"])
-        return body
 
     async def _fetch_token(self) -> OAuthToken:
         assert self._grant is not None
