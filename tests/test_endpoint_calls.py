@@ -8,6 +8,8 @@ query parameters, and a `TypeError` for any call Python itself would refuse.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -64,3 +66,14 @@ async def test_calls_python_would_refuse_raise_type_error_and_send_nothing(
         if hasattr(result, "__await__"):
             await result
     assert fake.requests == []
+
+
+async def test_bodies_may_hold_decimals_and_dates(
+    tc: tuple[TutorCruncher, FakeTutorCruncher],
+) -> None:
+    client, fake = tc
+    await client.invoices.take_payment(
+        2, {"amount": Decimal("10.50"), "method": "cash", "date": date(2026, 11, 23)}
+    )
+    sent = fake.requests[-1].json()
+    assert sent["amount"] == "10.50" and sent["date"] == "2026-11-23"
