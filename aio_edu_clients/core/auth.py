@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import attrs
 
-from ..errors import AuthenticationError
+from ..errors import AuthenticationError, OAuthError
 from .redact import Secrets
 
 log = logging.getLogger("aio_edu_clients")
@@ -49,13 +50,30 @@ class Auth:
         return f"<{type(self).__name__}>"
 
 
+def check_credential(value: object, option: str) -> str:
+    """``value`` if it can travel in an ``Authorization`` header; else an error naming ``option``.
+
+    Checked when a client is made, not on its first call: a key pasted with a trailing
+    newline, or a token with a control character, would otherwise surface as an aiohttp
+    header error (or a header injection) far from where it was passed. The message
+    names the option and what is wrong, never the value.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{option} must be a string, not {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{option} is empty")
+    if value != value.strip():
+        raise ValueError(f"{option} has whitespace around it (a stray space or newline?)")
+    if any(ch.isspace() or not ch.isprintable() for ch in value):
+        raise ValueError(f"{option} holds whitespace or control characters")
+    return value
+
+
 class HeaderAuth(Auth):
     """``Authorization: <scheme> <secret>``: TutorCruncher's ``token KEY``, a Bearer key."""
 
-    def __init__(self, scheme: str, secret: str) -> None:
-        if not secret:
-            raise ValueError("an API key or token is required")
-        self._secret = secret
+    def __init__(self, scheme: str, secret: str, *, option: str = "api_key") -> None:
+        self._secret = check_credential(secret, option)
         self._header = {"Authorization": f"{scheme} {secret}"}
         self.secrets = Secrets([secret])
 
@@ -78,21 +96,36 @@ class OAuthToken:
     scope: str | None = None
 
     @classmethod
-    def from_response(cls, data: Mapping[str, Any], *, now: float | None = None) -> OAuthToken:
-        """From an RFC 6749 token response; raises ``KeyError``/``TypeError`` if malformed."""
-        token = data["access_token"]
-        if not isinstance(token, str) or not token:
-            raise TypeError("access_token is not a non-empty string")
-        expires_in = data.get("expires_in")
+    def from_response(cls, data: Any, *, now: float | None = None) -> OAuthToken:
+        """From an RFC 6749 token response (5.1); `OAuthError` if it is not a usable one.
+
+        Checked field by field, because the token goes straight into an
+        ``Authorization`` header and the expiry into arithmetic: ``access_token`` must
+        be a string that can travel in a header (no newline, no control character);
+        ``expires_in`` a finite number of seconds ``>= 0`` (or its text, as the implicit
+        flow's fragment carries it), so ``1e400`` or a 5,000-digit value is refused
+        rather than raising OverflowError later; the other fields strings or absent.
+        The message names the field, never its value.
+        """
+        if not isinstance(data, Mapping):
+            raise OAuthError(f"the token answer is {type(data).__name__}, not an object")
+        token = data.get("access_token")
+        if token is None:
+            raise OAuthError("the token answer has no access_token")
+        try:
+            check_credential(token, "access_token")
+        except (TypeError, ValueError) as exc:
+            raise OAuthError(f"the token answer's {exc}") from None
         expires_at = None
+        expires_in = _seconds(data.get("expires_in"))
         if expires_in is not None:
-            expires_at = (time.time() if now is None else now) + float(expires_in)
+            expires_at = (time.time() if now is None else now) + expires_in
         return cls(
             access_token=token,
-            token_type=str(data.get("token_type") or "bearer"),
+            token_type=_optional_text(data, "token_type") or "bearer",
             expires_at=expires_at,
-            refresh_token=data.get("refresh_token") or None,
-            scope=data.get("scope"),
+            refresh_token=_optional_text(data, "refresh_token") or None,
+            scope=_optional_text(data, "scope"),
         )
 
     def expires_within(self, seconds: float) -> bool:
@@ -100,6 +133,28 @@ class OAuthToken:
 
     def __repr__(self) -> str:
         return f"OAuthToken(access_token='***', token_type={self.token_type!r}, expires_at={self.expires_at!r})"
+
+
+def _seconds(value: Any) -> float | None:
+    """``expires_in`` as a finite number of seconds ``>= 0``; `OAuthError` if it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, int | float | str) and not isinstance(value, bool):
+        try:
+            seconds = float(value)
+        except (ValueError, OverflowError):  # "soon", or an int too large for a float
+            pass
+        else:
+            if math.isfinite(seconds) and seconds >= 0:
+                return seconds
+    raise OAuthError("the token answer's expires_in is not a number of seconds")
+
+
+def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise OAuthError(f"the token answer's {key} is {type(value).__name__}, not a string")
 
 
 TokenFetcher = Callable[[], Awaitable[OAuthToken]]

@@ -10,7 +10,6 @@ the submitted secrets.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Mapping
 
@@ -21,6 +20,7 @@ from ..errors import OAuthError
 from .auth import OAuthToken
 from .pool import SessionPool
 from .redact import Secrets, redact_url
+from .response import decode_json
 from .retry import RetryPolicy, parse_retry_after
 
 log = logging.getLogger("aio_edu_clients")
@@ -84,24 +84,50 @@ async def fetch_token(
             )
             await asyncio.sleep(delay)
             continue
-        try:
-            body = json.loads(content)
-        except ValueError:
-            body = None
-        if status != 200 or not isinstance(body, Mapping):
-            error = body.get("error") if isinstance(body, Mapping) else None
-            description = body.get("error_description") if isinstance(body, Mapping) else None
-            text = ": ".join(str(x) for x in (error, description) if x) or "no explanation"
-            raise OAuthError(
-                secrets.scrub(f"token request to {shown} -> {status}: {text}"),
-                error=str(error) if error else None,
-                description=secrets.scrub(str(description)) if description else None,
-                status=status,
-            )
-        try:
-            return OAuthToken.from_response(body)
-        except (KeyError, TypeError, ValueError):
-            raise OAuthError(
-                f"token request to {shown} -> {status}: the answer holds no usable access_token",
-                status=status,
-            ) from None
+        return _token_from(status, content, shown, secrets)
+
+
+def _text(value: object) -> str | None:
+    """An ``error``/``error_description`` worth quoting: a non-empty string, else nothing.
+
+    Anything else (a number, a list nested a thousand deep) is not RFC 6749's answer,
+    and ``str()`` of a deep value raises RecursionError.
+    """
+    return value if isinstance(value, str) and value else None
+
+
+def _token_from(status: int, content: bytes, shown: str, secrets: Secrets) -> OAuthToken:
+    """The token in a token endpoint's final answer, or the `OAuthError` it amounts to.
+
+    Every way the answer can be wrong (not JSON, invalid UTF-8, nested too deep, NaN,
+    a refusal, an object without a usable token) is an `OAuthError` with the status,
+    never a bare ``ValueError`` or ``RecursionError``.
+    """
+    try:
+        body = decode_json(content)
+    except ValueError as exc:
+        body, reason = None, str(exc)
+    else:
+        reason = "not a JSON object"
+    if status != 200 or not isinstance(body, Mapping):
+        error = _text(body.get("error")) if isinstance(body, Mapping) else None
+        description = _text(body.get("error_description")) if isinstance(body, Mapping) else None
+        if error or description:
+            text = ": ".join(x for x in (error, description) if x)
+        elif status == 200:
+            text = f"the answer is {reason}"
+        else:
+            text = "no explanation"
+        raise OAuthError(
+            secrets.scrub(f"token request to {shown} -> {status}: {text}"),
+            error=error,
+            description=secrets.scrub(description) if description else None,
+            status=status,
+        )
+    try:
+        return OAuthToken.from_response(body)
+    except OAuthError as exc:
+        raise OAuthError(
+            f"token request to {shown} -> {status}: the answer holds no usable access_token ({exc})",
+            status=status,
+        ) from None

@@ -7,7 +7,8 @@ The body is read in full before the connection goes back to the pool, so a
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from multidict import CIMultiDictProxy
@@ -17,6 +18,38 @@ from ..errors import APIStatusError, DecodeError, RateLimitError, status_error_c
 from .redact import Secrets, redact_url
 
 _SNIPPET = 300
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON (RFC 8259 has no NaN or Infinity)")
+
+
+# Python's json reads NaN, Infinity and -Infinity by default; no vendor sends them in
+# JSON, and a model would turn them into non-finite values nobody can compute with.
+# ``parse_constant`` runs only for those three literals, so refusing them is free; a
+# number too large for a float (``1e400``) still decodes, as ``inf``, and every hook
+# that needs a finite number refuses it there (a per-float callback would cost about
+# a quarter of the decode time of a page of numbers).
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def decode_json(content: bytes | bytearray | str) -> Any:
+    """``content`` as strict JSON; ``ValueError`` (with the reason) for anything else.
+
+    Like ``json.loads`` (the encoding is detected the same way), except that ``NaN``
+    and ``Infinity`` are refused, bytes are decoded strictly (``json.loads`` lets
+    UTF-8-encoded surrogates through, which are not UTF-8 and fail again whenever the
+    text is encoded), and a document nested deeper than the interpreter can follow is
+    a ``ValueError`` rather than a ``RecursionError``: every way a body can fail to
+    decode is one exception type, which each caller turns into its own typed error.
+    Integers longer than Python's limit (4,300 digits) are a ``ValueError`` too.
+    """
+    try:
+        if not isinstance(content, str):
+            content = bytes(content).decode(json.detect_encoding(content))
+        return _DECODER.decode(content)
+    except RecursionError:
+        raise ValueError("nested too deeply to decode") from None
 
 
 class Response:
@@ -69,6 +102,12 @@ class Response:
             self._shown_url = redact_url(self._raw_url, self.secrets)
         return self._shown_url
 
+    @property
+    def request_url(self) -> URL:
+        """The URL this answer came from, as sent: for resolving its links, never for show."""
+        raw = self._raw_url
+        return raw if isinstance(raw, URL) else URL(raw)
+
     def text(self) -> str:
         return self.content.decode("utf-8", errors="replace")
 
@@ -86,8 +125,8 @@ class Response:
         if "html" in ctype or self.content.lstrip()[:1] == b"<":
             raise self.decode_error("an HTML page where JSON was expected")
         try:
-            return json.loads(self.content)
-        except (ValueError, UnicodeDecodeError) as exc:
+            return decode_json(self.content)
+        except ValueError as exc:  # also bad UTF-8, NaN, too deep: see decode_json
             raise self.decode_error(f"malformed JSON ({exc})") from None
 
     def decode_error(self, problem: str) -> DecodeError:
@@ -115,7 +154,13 @@ def vendor_error_text(body: Any) -> str | None:
     if isinstance(body, str):
         return body.strip()[:_SNIPPET] or None
     if isinstance(body, list):
-        return "; ".join(str(x) for x in body) or None
+        # DRF's non-field errors: a list of strings (objects in it are flattened, and
+        # never ``str()``-ed: the repr of a deeply nested value raises RecursionError).
+        texts = [str(x) for x in body if not isinstance(x, Mapping | list)]
+        for item in body:
+            if isinstance(item, Mapping):
+                texts.extend(_flatten_field_errors(item))
+        return "; ".join(texts) or None
     if not isinstance(body, Mapping):
         return None
     parts: list[str] = []
@@ -135,28 +180,47 @@ def vendor_error_text(body: Any) -> str | None:
     return "; ".join(parts) or None
 
 
-def _scrub_json(body: Any, secrets: Secrets) -> Any:
-    """``body`` with any secret value masked, re-parsed so it stays JSON-shaped."""
-    text = json.dumps(body)
-    scrubbed = secrets.scrub(text)
-    return body if scrubbed == text else json.loads(scrubbed)
+def _scrub_json(body: Any, secrets: Secrets, text: str) -> Any:
+    """``body`` with any secret value masked, re-parsed so it stays JSON-shaped.
+
+    A body nested nearly as deep as ``json`` can decode may be too deep to encode again
+    from further down the stack; it is then kept as its (scrubbed) ``text``.
+    """
+    try:
+        dumped = json.dumps(body)
+        scrubbed = secrets.scrub(dumped)
+        return body if scrubbed == dumped else json.loads(scrubbed)
+    except (RecursionError, ValueError):
+        return secrets.scrub(text)
 
 
-def _flatten_field_errors(errors: Mapping[str, Any], prefix: str = "") -> list[str]:
+def _flatten_field_errors(errors: Mapping[str, Any]) -> list[str]:
+    """``["user.last_name: This field is required.", ...]`` from nested field errors.
+
+    Iterative, with its own stack: an error body nested a thousand levels deep (as deep
+    as ``json`` decodes) still gives its status error instead of a RecursionError.
+    """
     out: list[str] = []
-    for key, value in errors.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            out.extend(_flatten_field_errors(value, f"{name}."))
-        elif isinstance(value, list):
-            texts = [str(v) for v in value if not isinstance(v, Mapping | list)]
-            nested = [v for v in value if isinstance(v, Mapping)]
-            if texts:
-                out.append(f"{name}: {' '.join(texts)}")
-            for item in nested:
-                out.extend(_flatten_field_errors(item, f"{name}."))
-        elif value is not None:
-            out.append(f"{name}: {value}")
+    stack: list[tuple[str, Iterator[tuple[Any, Any]]]] = [("", iter(errors.items()))]
+    while stack:
+        prefix, items = stack[-1]
+        for key, value in items:
+            name = f"{prefix}{key}"
+            if isinstance(value, Mapping):
+                stack.append((f"{name}.", iter(value.items())))
+                break
+            if isinstance(value, list):
+                texts = [str(v) for v in value if not isinstance(v, Mapping | list)]
+                if texts:
+                    out.append(f"{name}: {' '.join(texts)}")
+                nested = [v.items() for v in value if isinstance(v, Mapping)]
+                if nested:
+                    stack.append((f"{name}.", chain.from_iterable(nested)))
+                    break
+            elif value is not None:
+                out.append(f"{name}: {value}")
+        else:
+            stack.pop()
     return out
 
 
@@ -164,7 +228,7 @@ def status_error(response: Response, *, retry_after: float | None = None) -> API
     """The typed error for a non-2xx ``response``, quoting the vendor's explanation."""
     body: Any
     try:
-        body = _scrub_json(response.json(), response.secrets)
+        body = _scrub_json(response.json(), response.secrets, response.text())
     except DecodeError:
         body = response.secrets.scrub(response.text())
         # An HTML error page's text is noise, not a message.

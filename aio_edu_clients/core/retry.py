@@ -6,7 +6,9 @@ Jitter"): many clients that failed together do not retry together.
 
 from __future__ import annotations
 
+import math
 import random
+import re
 import time
 from email.utils import parsedate_to_datetime
 
@@ -43,21 +45,32 @@ class RetryPolicy:
         return min(retry_after, self.max_retry_after)
 
 
+_DELTA_SECONDS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def parse_retry_after(value: str | None) -> float | None:
-    """``Retry-After`` as seconds from now: delta-seconds or an HTTP-date (RFC 9110 10.2.3)."""
-    if not value:
+    """``Retry-After`` as seconds from now: delta-seconds or an HTTP-date (RFC 9110 10.2.3).
+
+    Never raises, whatever the header holds: the answer is a finite number of seconds
+    ``>= 0``, or None when the value means nothing. Delta-seconds are ASCII digits
+    (with a fraction or a minus sign forgiven: a past instant is 0), so ``nan``,
+    ``1e400``, ``1_000`` or full-width digits, which ``float`` would read, are not
+    numbers here; neither is a value too large for a float. A date whose numbers
+    overflow ``datetime`` (year 99999999999999999999) is None, not OverflowError.
+    """
+    if not value or not isinstance(value, str):
         return None
     value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
+    if _DELTA_SECONDS.fullmatch(value):
+        seconds = float(value)  # cannot fail on that syntax; may be inf for 400 digits
+    else:
         try:
             when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
         if when.tzinfo is None:
             return None
         seconds = when.timestamp() - time.time()
-    if seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN / inf
+    if not math.isfinite(seconds):
         return None
     return max(0.0, seconds)

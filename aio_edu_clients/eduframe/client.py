@@ -62,21 +62,26 @@ class Eduframe(EduframeResources, BaseClient):
         if spec.returns is Created:
             return Created.from_response(response)
         if spec.returns not in (None, type(None), Response) and response.content.strip():
-            body = response.json()
-            if isinstance(body, Mapping) and _is_error(body):
-                raise status_error(_as_status(response, int(body["code"])))
+            status = _error_status(response.json())
+            if status is not None:
+                raise status_error(_as_status(response, status))
         return super()._result(spec, path, response)
 
 
-def _is_error(body: Mapping[str, Any]) -> bool:
+def _error_status(body: Any) -> int | None:
+    """The status an error body in a 2xx answer names (``{code, message, errors}``), or None.
+
+    Only an integral ``code`` from 400 to 599 counts: ``code: 1e400`` (``inf``), ``NaN``
+    or ``422.5`` is not a status, so the body is decoded as the model it claims to be.
+    """
+    if not isinstance(body, Mapping) or "message" not in body or not _ERROR_KEYS.issuperset(body):
+        return None
     code = body.get("code")
-    return (
-        _ERROR_KEYS.issuperset(body)
-        and "message" in body
-        and isinstance(code, int | float)
-        and not isinstance(code, bool)
-        and 400 <= code < 600
-    )
+    if isinstance(code, float) and code.is_integer():
+        code = int(code)  # finite: inf and nan are not integers
+    if isinstance(code, int) and not isinstance(code, bool) and 400 <= code < 600:
+        return code
+    return None
 
 
 def _as_status(response: Response, status: int) -> Response:

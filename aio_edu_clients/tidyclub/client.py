@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Unpack
 
-from ..core.auth import Auth, OAuth2Auth, OAuthToken, TokenCallback
+from ..core.auth import Auth, OAuth2Auth, OAuthToken, TokenCallback, check_credential
 from ..core.client import BaseClient, ClientOptions
 from ..core.models import ModelConverter
 from ..core.oauth import TokenGrant, fetch_token
@@ -106,6 +106,8 @@ class TidyClub(BaseClient):
         if isinstance(access_token, str) and not access_token.strip():
             raise ValueError("access_token is empty; pass None for public data only")
         token = OAuthToken(access_token) if isinstance(access_token, str) else access_token
+        if token is not None:
+            check_credential(getattr(token, "access_token", token), "access_token")
         identity = None
         if grant is not None:
             form = grant.form

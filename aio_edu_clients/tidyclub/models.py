@@ -472,8 +472,11 @@ def _custom_field_value(kind: str | None, value: Any) -> Any:
     if isinstance(value, CustomFieldChoiceRef | date):
         return value
     if kind == CustomFieldType.DROPDOWN and isinstance(value, Mapping):
+        choice_id = value.get("id")
+        if isinstance(choice_id, Mapping | list):  # its str() is no id (nor safe, if deep)
+            raise TypeError("a dropdown choice's id must be a string or a number")
         return CustomFieldChoiceRef(
-            id=None if value.get("id") is None else str(value["id"]),
+            id=None if choice_id is None else str(choice_id),
             title=value.get("title"),
             extra={k: v for k, v in value.items() if k not in ("id", "title")},
         )

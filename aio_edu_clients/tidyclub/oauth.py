@@ -76,8 +76,18 @@ def authorization_code_grant(
 
 
 def _redirect_params(url: str, part: str, state: str | None) -> dict[str, str]:
-    """The redirect's query or fragment parameters, refusals and a wrong ``state`` raised."""
-    split = urlsplit(url)
+    """The redirect's query or fragment parameters, refusals and a wrong ``state`` raised.
+
+    The URL comes from the user's browser, so anything in it is an `OAuthError`: a
+    malformed URL (``http://[::1``), or a ``state`` with non-ASCII characters, which
+    ``hmac.compare_digest`` refuses to compare as text (it is compared as UTF-8).
+    """
+    if not isinstance(url, str):
+        raise TypeError(f"the redirect URL must be a string, not {type(url).__name__}")
+    try:
+        split = urlsplit(url)
+    except ValueError:
+        raise OAuthError("the redirect URL is malformed", error="invalid_request") from None
     raw = split.fragment if part == "fragment" else split.query
     params = {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
     if "error" in params:
@@ -88,9 +98,13 @@ def _redirect_params(url: str, part: str, state: str | None) -> dict[str, str]:
             error=params["error"],
             description=description,
         )
-    if state is not None and not hmac.compare_digest(params.get("state", ""), state):
+    if state is not None and not hmac.compare_digest(_utf8(params.get("state", "")), _utf8(state)):
         raise OAuthError("the redirect's state does not match the one sent", error="invalid_state")
     return params
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
 
 
 def code_from_redirect(url: str, *, state: str | None = None) -> str:
@@ -106,7 +120,8 @@ def token_from_redirect(url: str, *, state: str | None = None) -> OAuthToken:
     params = _redirect_params(url, "fragment", state)
     try:
         return OAuthToken.from_response(params)
-    except (KeyError, TypeError, ValueError):
+    except OAuthError as exc:
         raise OAuthError(
-            "the redirect's fragment carries no usable access_token", error="invalid_request"
+            f"the redirect's fragment carries no usable access_token ({exc})",
+            error="invalid_request",
         ) from None

@@ -58,6 +58,7 @@ import cattrs
 from aiohttp import web
 
 from ..core.models import Model, ModelConverter, parse_datetime
+from ..core.response import decode_json
 from ..errors import DecodeError
 from .webhook_actions import WebhookAction
 
@@ -352,12 +353,21 @@ def _parse_request_time(value: Any, _: Any = None) -> datetime | None:
 
 
 def _located(where: str, structure: Callable[[Any, Any], T], data: Any) -> T:
-    """Run a structure hook; a failure becomes a ValueError naming where in the body."""
+    """Run a structure hook; any failure becomes a ValueError naming where in the body.
+
+    Any failure, an OverflowError or RecursionError included, so the location survives
+    to the `DecodeError`; explaining a cattrs error is guarded as well.
+    """
     try:
         return structure(data, None)
     except cattrs.BaseValidationError as exc:
-        detail = "; ".join(cattrs.transform_error(exc, path=where))
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        try:
+            detail = "; ".join(cattrs.transform_error(exc, path=where))
+        except Exception:
+            detail = f"{type(exc).__name__} @ {where}"
+    except RecursionError:
+        detail = f"nested too deeply @ {where}"
+    except Exception as exc:
         detail = f"{exc} @ {where}"
     raise ValueError(detail)
 
@@ -426,14 +436,14 @@ def parse_webhook(body: bytes | str) -> WebhookPayload:
         )
     text = body if isinstance(body, str) else bytes(body).decode("utf-8", errors="replace")
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError) as exc:
+        data = decode_json(body)  # NaN, Infinity and too-deep bodies are ValueErrors too
+    except ValueError as exc:
         if isinstance(exc, json.JSONDecodeError):
             reason = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
         elif isinstance(exc, UnicodeDecodeError):
             reason = "not UTF-8"
         else:
-            reason = type(exc).__name__
+            reason = str(exc)
         raise DecodeError(
             f"{VENDOR} webhook: body is not valid JSON ({reason})", vendor=VENDOR, body=text
         ) from None

@@ -128,7 +128,10 @@ def discriminated(
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected an object, got {type(value).__name__}")
-        cls = mapping.get(str(value.get(prop)), fallback)
+        kind = value.get(prop)
+        # Only a string names a member; ``str()`` of anything else could be the repr of
+        # a value nested too deep to print (a RecursionError).
+        cls = mapping.get(kind, fallback) if isinstance(kind, str) else fallback
         return conv.structure(value, cls)
 
     return structure

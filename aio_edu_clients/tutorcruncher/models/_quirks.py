@@ -52,18 +52,29 @@ def parse_appointment_status(value: Any, _: Any = None) -> AppointmentStatus:
     if isinstance(value, int) and not isinstance(value, bool):
         return _STATUS_CODES.get(value) or AppointmentStatus(str(value))
     if isinstance(value, str):
-        if value.isdigit():
+        if value.isascii() and value.isdigit():  # "²".isdigit() too, but int() refuses it
             return parse_appointment_status(int(value))
         slug = re.sub(r"[\s_]+", "-", value.strip().lower())
         return _STATUS_WORDS.get(slug) or AppointmentStatus(slug)
-    raise TypeError(f"not an appointment status: {value!r}")
+    raise TypeError(f"not an appointment status: a {type(value).__name__}")
 
 
 _DURATION = re.compile(r"^(?:(?P<days>-?\d+)\s+)?(?P<h>\d+):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)$")
 
 
 def parse_duration(value: Any, _: Any = None) -> timedelta:
-    """Django's ``DurationField`` text (``"[D ]HH:MM:SS[.ffffff]"``) or seconds."""
+    """Django's ``DurationField`` text (``"[D ]HH:MM:SS[.ffffff]"``) or seconds.
+
+    A duration ``timedelta`` cannot hold (``1e400`` seconds, a billion days) is a
+    ``ValueError`` like any other bad value, not the OverflowError ``timedelta`` raises.
+    """
+    try:
+        return _duration(value)
+    except OverflowError:
+        raise ValueError("duration out of range") from None
+
+
+def _duration(value: Any) -> timedelta:
     if isinstance(value, timedelta):
         return value
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
@@ -78,7 +89,7 @@ def parse_duration(value: Any, _: Any = None) -> timedelta:
                 seconds=float(match["s"]),
             )
         return timedelta(seconds=float(value))
-    raise TypeError(f"not a duration: {value!r}")
+    raise TypeError(f"not a duration: a {type(value).__name__}")
 
 
 @attrs.frozen(kw_only=True)
