@@ -13,12 +13,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final, TypedDict
 from urllib.parse import quote
 
+from yarl import URL
+
 from ..errors import DecodeError
 from .auth import Auth
 from .lifecycle import AsyncCloseable, warn_unclosed
 from .models import ModelConverter
 from .operations import EndpointSpec, Operation, operations_of
-from .paging import AsyncPager, PageRequest, PagingStyle
+from .paging import AsyncPager, PagingStyle
 from .pool import SessionPool
 from .ratelimit import RateLimit
 from .response import Response
@@ -221,8 +223,8 @@ class BaseClient(AsyncCloseable):
         converter = self.converter
         where = f"{spec.method} {spec.path}"
 
-        async def fetch(request: PageRequest) -> Response:
-            return await transport.request(spec.method, request.url, params=list(request.params))
+        async def fetch(url: URL) -> Response:
+            return await transport.request(spec.method, url)
 
         def hydrate(items: Sequence[Any], response: Response) -> list[Any]:
             if item_type is Any:
@@ -235,6 +237,7 @@ class BaseClient(AsyncCloseable):
         query = tuple(encode_query(self._query(spec, args)))
         return AsyncPager(
             fetch=fetch,
+            resolve=transport.resolve,
             style=self.paging,
             first=self.paging.first(path, query, args.get("page_size")),
             hydrate=hydrate,

@@ -3,27 +3,48 @@
 A `PagingStyle` knows only how one vendor spells paging: how to ask for the first
 page, where the items, the total and the next page are in an answer, and — when the
 number of pages is known up front — how to ask for page *n* directly. `AsyncPager`
-does the rest once for everyone: streaming page by page, stopping on an empty page or
-a missing or repeated next link, ``max_items``, and fetching up to ``concurrency``
-pages at once while still yielding items in the vendor's order, each exactly once.
+does the rest once for everyone: streaming page by page, ``max_items``, fetching up
+to ``concurrency`` pages at once while still yielding items in the vendor's order,
+each exactly once, and the stop rules that keep a lying server from looping us.
 
-Next links come from the server; `Transport.url_for` refuses any on another origin.
+What a server says about paging is checked, never trusted:
+
+* a next link is resolved against the page that carried it and checked (`links`);
+  one on another origin raises `ForeignURLError` before anything is sent, whether
+  pages are fetched one by one or fanned out;
+* a link back to any page already fetched (however it is spelled) or a page whose
+  body repeats an earlier one ends the listing: no page is yielded twice;
+* totals and page counts are hints: a fan-out is planned lazily, at most
+  ``concurrency`` pages ahead, so a total of 10^12 costs nothing until pages arrive;
+* where the paging headers contradict each other or the items, the listing goes on
+  until a short or empty page and logs the disagreement instead of dropping items.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
+import logging
 import re
-from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 from yarl import URL
 
+from ..errors import ForeignURLError
+from .links import LinkSyntaxError, page_key, parse_link_header, resolve_link
 from .response import Response
+
+log = logging.getLogger("aio_edu_clients")
 
 T = TypeVar("T")
 
@@ -40,10 +61,6 @@ class PageRequest:
     def with_params(self, **changes: Any) -> PageRequest:
         kept = [(k, v) for k, v in self.params if k not in changes]
         return PageRequest(self.url, (*kept, *((k, str(v)) for k, v in changes.items())))
-
-    @property
-    def key(self) -> str:
-        return str(URL(self.url).extend_query(list(self.params)))
 
 
 @attrs.frozen
@@ -71,6 +88,9 @@ class Page(Generic[T]):
 
 
 class PagingStyle(Protocol):
+    #: Query pairs that mean the same as their absence (``page=1``): for telling pages apart.
+    implicit: frozenset[tuple[str, str]]
+
     def first(self, path: str, params: Query, page_size: int | None) -> PageRequest: ...
 
     def parse(self, response: Response, request: PageRequest) -> ParsedPage: ...
@@ -80,11 +100,50 @@ class PagingStyle(Protocol):
         ...
 
 
-def _as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+_DIGITS = re.compile(r"[0-9]{1,30}")
+
+
+def as_count(value: Any) -> int | None:
+    """A count or page number as a vendor may send it, or None if it is not one.
+
+    Only plain non-negative integers count: a JSON integer, an integral float, or a
+    string of ASCII digits. Not ``True``, ``-1``, ``1e400``, ``"1_000"``, Arabic-Indic
+    digits (all of which ``int()`` would take or choke on), nor more than 30 digits: a
+    count is a hint, and a hint that big is a lie we need not parse.
+    """
+    if isinstance(value, bool):
         return None
+    if isinstance(value, int):
+        return value if 0 <= value < 10**30 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and 0 <= value < 1e30 else None
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+        return int(value)
+    return None
+
+
+def next_request(response: Response, link: Any) -> PageRequest | None:
+    """The next page a response links to, resolved against that response's own URL.
+
+    A link that does not parse is a `DecodeError`; one that names another authority a
+    `ForeignURLError` (both saying which response carried it, secrets removed).
+    """
+    if link is None or link == "":
+        return None
+    if not isinstance(link, str):
+        raise response.decode_error(f"the next link is a {type(link).__name__}, not a URL")
+    try:
+        return PageRequest(str(resolve_link(link, response.request_url)))
+    except LinkSyntaxError as exc:
+        raise response.decode_error(f"unusable next link: {exc}") from None
+    except ForeignURLError as exc:
+        raise ForeignURLError(
+            f"{response.vendor} {response.method} {response.url}: {exc}"
+        ) from None
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
 
 
 class NextUrlEnvelope:
@@ -94,6 +153,7 @@ class NextUrlEnvelope:
     """
 
     page_param = "page"
+    implicit = frozenset({("page", "1")})
 
     def first(self, path: str, params: Query, page_size: int | None) -> PageRequest:
         # The vendor's page size is fixed at 100; ``page_size`` only shapes max_items use.
@@ -102,38 +162,21 @@ class NextUrlEnvelope:
     def parse(self, response: Response, request: PageRequest) -> ParsedPage:
         data = response.json()
         if isinstance(data, list):
-            return ParsedPage(items=data, total=len(data))
+            return ParsedPage(items=data, total=len(data), page_count=1)
         if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
             raise response.decode_error("expected a {count, next, results} page")
-        total = _as_int(data.get("count"))
-        nxt = data.get("next")
-        next_req = PageRequest(nxt) if isinstance(nxt, str) and nxt else None
+        total = as_count(data.get("count"))
+        next_req = next_request(response, data.get("next"))
         items = data["results"]
         page_count = None
-        if total is not None and items and next_req is not None:
-            page_count = math.ceil(total / len(items))
-        elif next_req is None:
+        if next_req is None:
             page_count = 1
+        elif total is not None and items:
+            page_count = _ceil_div(total, len(items))
         return ParsedPage(items=items, total=total, next=next_req, page_count=page_count)
 
     def nth(self, first: PageRequest, parsed: ParsedPage, number: int) -> PageRequest | None:
         return first.with_params(**{self.page_param: number})
-
-
-_LINK = re.compile(r"<([^>]*)>\s*((?:;\s*[^;,]+)*)")
-_REL = re.compile(r'rel\s*=\s*"?([^";]+)"?', re.IGNORECASE)
-
-
-def parse_link_header(value: str) -> dict[str, str]:
-    """RFC 8288 ``Link`` header → {rel: url}. Tolerates spacing and unquoted rels."""
-    links: dict[str, str] = {}
-    for match in _LINK.finditer(value):
-        url, attrs_text = match.group(1).strip(), match.group(2)
-        rel = _REL.search(attrs_text)
-        if rel:
-            for name in rel.group(1).split():
-                links.setdefault(name.lower(), url)
-    return links
 
 
 class LinkHeader:
@@ -146,6 +189,7 @@ class LinkHeader:
 
     size_param = "per_page"
     page_param = "page"
+    implicit = frozenset({("page", "1")})
 
     def first(self, path: str, params: Query, page_size: int | None) -> PageRequest:
         req = PageRequest(path, params)
@@ -155,15 +199,18 @@ class LinkHeader:
         data = response.json()
         if not isinstance(data, list):
             raise response.decode_error("expected a JSON array page")
-        links = parse_link_header(",".join(response.headers.getall("Link", [])))
-        next_req = None
-        if "next" in links:
-            next_req = PageRequest(str(URL(response.url).join(URL(links["next"]))))
+        try:
+            links = parse_link_header(",".join(response.headers.getall("Link", [])))
+        except LinkSyntaxError as exc:
+            raise response.decode_error(f"unreadable Link header: {exc}") from None
+        next_req = next_request(response, links.get("next"))
         page_count = None
-        if "last" in links:
-            page_count = _as_int(URL(links["last"]).query.get(self.page_param))
-        elif next_req is None:
+        if next_req is None:
             page_count = 1
+        elif "last" in links:
+            last = next_request(response, links["last"])
+            if last is not None:
+                page_count = as_count(URL(last.url).query.get(self.page_param))
         return ParsedPage(items=data, next=next_req, page_count=page_count)
 
     def nth(self, first: PageRequest, parsed: ParsedPage, number: int) -> PageRequest | None:
@@ -173,9 +220,20 @@ class LinkHeader:
 
 
 class XPagination:
-    """TidyClub: a bare array, ``limit``/``offset`` in, ``X-Pagination-*`` headers out."""
+    """TidyClub: a bare array, ``limit``/``offset`` in, ``X-Pagination-*`` headers out.
+
+    Three witnesses say whether another page follows: the page headers (current of
+    total pages), the entry count, and the items themselves (a full page). The headers
+    are followed when they agree (a server may cap ``limit``, so short pages alone
+    prove nothing); without headers, a full page means more. When they contradict
+    each other or the items (more items than the total, a current page past the
+    last), the disagreement is logged and the listing goes on while any witness says
+    more, until a short or an empty page: a lying header may cost a request, never an
+    item.
+    """
 
     default_limit = 25
+    implicit = frozenset({("offset", "0")})
 
     def first(self, path: str, params: Query, page_size: int | None) -> PageRequest:
         names = {k for k, _ in params}
@@ -192,32 +250,79 @@ class XPagination:
         if not isinstance(data, list):
             raise response.decode_error("expected a JSON array page")
         headers = response.headers
-        total = _as_int(headers.get("X-Pagination-Total-Entries"))
-        pages = _as_int(headers.get("X-Pagination-Total-Pages"))
-        current = _as_int(headers.get("X-Pagination-Current-Page"))
+        total = as_count(headers.get("X-Pagination-Total-Entries"))
+        pages = as_count(headers.get("X-Pagination-Total-Pages"))
+        current = as_count(headers.get("X-Pagination-Current-Page"))
         params = dict(request.params)
-        limit = _as_int(params.get("limit")) or len(data)
-        offset = _as_int(params.get("offset")) or 0
+        limit = as_count(params.get("limit")) or len(data)
+        offset = as_count(params.get("offset")) or 0
         if not data:
-            more = False
-        elif pages is not None and current is not None:
-            more = current < pages
-        elif total is not None:
-            more = offset + len(data) < total
+            return ParsedPage(items=data, total=total, page_count=pages)
+        end = offset + len(data)
+        says: dict[str, bool] = {"items": len(data) >= limit}
+        if pages is not None and current is not None:
+            says["pages"] = current < pages
+        if total is not None:
+            says["entries"] = end < total
+        contradictions = []
+        if total is not None and end > total:
+            contradictions.append(f"{end} items received, the total says {total}")
+        if pages is not None and current is not None and current > pages:
+            contradictions.append(f"current page {current} of {pages}")
+        if "pages" in says and "entries" in says and says["pages"] != says["entries"]:
+            contradictions.append("the page and entry counts disagree")
+        headed = [v for k, v in says.items() if k != "items"]
+        if contradictions:
+            log.warning(
+                "%s %s: paging headers contradict (%s); going on until a short or empty page",
+                response.vendor,
+                response.url,
+                ", ".join(contradictions),
+            )
+            more = any(says.values())
         else:
-            more = len(data) >= limit
-        next_req = request.with_params(offset=offset + len(data)) if more else None
+            more = headed[0] if headed else says["items"]
+        next_req = request.with_params(offset=end) if more else None
         return ParsedPage(items=data, total=total, next=next_req, page_count=pages)
 
     def nth(self, first: PageRequest, parsed: ParsedPage, number: int) -> PageRequest | None:
-        limit = _as_int(dict(first.params).get("limit"))
+        limit = as_count(dict(first.params).get("limit"))
         if not limit:
             return None
         return first.with_params(offset=(number - 1) * limit)
 
 
-Fetch = Callable[[PageRequest], Awaitable[Response]]
+Fetch = Callable[[URL], Awaitable[Response]]
+Resolve = Callable[[PageRequest], URL]
 Hydrate = Callable[[Sequence[Any], Response], list[T]]
+
+
+@attrs.define
+class _Walk:
+    """What one iteration has seen: pages (by `page_key`), bodies, items, the last total."""
+
+    implicit: frozenset[tuple[str, str]]
+    keys: set[tuple[object, ...]] = attrs.field(factory=set)
+    bodies: set[int] = attrs.field(factory=set)
+    emitted: int = 0
+    total: int | None = None
+    ended: bool = False  # the listing ended by a stop rule, not by running out of plan
+
+    def key(self, url: URL) -> tuple[object, ...]:
+        return page_key(url, self.implicit)
+
+    def repeats(self, response: Response) -> bool:
+        """Whether this body was served before: a server ignoring the page we asked for."""
+        digest = hash(response.content)
+        if digest in self.bodies:
+            log.warning(
+                "%s %s: the page repeats an earlier one; the listing ends here",
+                response.vendor,
+                response.url,
+            )
+            return True
+        self.bodies.add(digest)
+        return False
 
 
 class AsyncPager(Generic[T]):
@@ -233,6 +338,7 @@ class AsyncPager(Generic[T]):
         self,
         *,
         fetch: Fetch,
+        resolve: Resolve,
         style: PagingStyle,
         first: PageRequest,
         hydrate: Hydrate[T],
@@ -244,6 +350,7 @@ class AsyncPager(Generic[T]):
         if max_items is not None and max_items < 0:
             raise ValueError("max_items must not be negative")
         self._fetch = fetch
+        self._resolve = resolve
         self._style = style
         self._first = first
         self._hydrate = hydrate
@@ -257,6 +364,7 @@ class AsyncPager(Generic[T]):
         """
         return AsyncPager(
             fetch=self._fetch,
+            resolve=self._resolve,
             style=self._style,
             first=request,
             hydrate=self._hydrate,
@@ -290,38 +398,65 @@ class AsyncPager(Generic[T]):
     async def _pages(self, limit: int | None) -> AsyncGenerator[Page[T], None]:
         if limit == 0:
             return
-        emitted = 0
+        walk = _Walk(self._style.implicit)
+        async with contextlib.aclosing(self._walk(limit, walk)) as pages:
+            async for page in pages:
+                yield page
+        reached_limit = limit is not None and walk.emitted >= limit
+        if walk.total is not None and not reached_limit and walk.emitted != walk.total:
+            log.warning(
+                "the listing ended after %d items, but the vendor's total said %d",
+                walk.emitted,
+                walk.total,
+            )
+
+    async def _walk(self, limit: int | None, walk: _Walk) -> AsyncGenerator[Page[T], None]:
         number = 1
-        seen: set[str] = set()
         request: PageRequest | None = self._first
         while request is not None:
-            seen.add(request.key)
-            response = await self._fetch(request)
-            parsed = self._style.parse(response, request)
-            page = self._page(parsed, response, number, limit, emitted)
+            url = self._resolve(request)
+            walk.keys.add(walk.key(url))
+            response = await self._fetch(url)
+            parsed = self._parse(response, request)
+            if parsed.items and walk.repeats(response):
+                return
+            page = self._page(parsed, response, number, limit, walk.emitted)
             if page is None:
                 return
+            walk.total = parsed.total
             yield page
-            emitted += len(page.items)
-            if limit is not None and emitted >= limit:
+            walk.emitted += len(page.items)
+            if limit is not None and walk.emitted >= limit:
                 return
             request = parsed.next
-            planned = self._plan_fan_out(request, parsed, number, limit, emitted)
-            if planned:
-                async with contextlib.aclosing(self._fan_out(planned, limit, emitted)) as fanned:
-                    async for page, parsed, req in fanned:
-                        if not page.items:
-                            return
+            plan = self._plan_fan_out(request, parsed, number, limit, walk)
+            if plan is not None:
+                async with contextlib.aclosing(self._fan_out(plan, limit, walk)) as fanned:
+                    async for page, parsed in fanned:
                         yield page
-                        emitted += len(page.items)
-                        if limit is not None and emitted >= limit:
+                        walk.emitted += len(page.items)
+                        if limit is not None and walk.emitted >= limit:
                             return
                         number = page.number
-                        seen.add(req.key)
                         request = parsed.next
-            if request is not None and request.key in seen:
-                return  # a repeated next link: the vendor is looping; stop rather than spin
+                if walk.ended:
+                    return
+            if request is not None and walk.key(self._resolve(request)) in walk.keys:
+                log.warning(
+                    "%s %s: the next link points back to a page already fetched; "
+                    "the listing ends here",
+                    response.vendor,
+                    response.url,
+                )
+                return
             number += 1
+
+    def _parse(self, response: Response, request: PageRequest) -> ParsedPage:
+        """The style's reading of a page, its next link checked before anything else."""
+        parsed = self._style.parse(response, request)
+        if parsed.next is not None:
+            self._resolve(parsed.next)  # raises ForeignURLError for another origin
+        return parsed
 
     def _page(
         self, parsed: ParsedPage, response: Response, number: int, limit: int | None, emitted: int
@@ -339,9 +474,13 @@ class AsyncPager(Generic[T]):
         parsed: ParsedPage,
         number: int,
         limit: int | None,
-        emitted: int,
-    ) -> list[tuple[int, PageRequest]]:
-        """The pages after the first to fetch concurrently; empty when that cannot be done."""
+        walk: _Walk,
+    ) -> _Plan | None:
+        """The pages after the first to fetch concurrently; None when that cannot be done.
+
+        Only if our address for page 2 is the page the vendor links to next: then the
+        vendor's addressing is ours, and page numbers can be trusted up to the count.
+        """
         if (
             number != 1
             or self.concurrency < 2
@@ -350,59 +489,71 @@ class AsyncPager(Generic[T]):
             or parsed.page_count <= 1
             or not parsed.items
         ):
-            return []
+            return None
         last = parsed.page_count
         if limit is not None:
-            last = min(last, 1 + math.ceil((limit - emitted) / len(parsed.items)))
-        planned: list[tuple[int, PageRequest]] = []
-        for n in range(2, last + 1):
-            req = self._style.nth(self._first, parsed, n)
-            if req is None:
-                return []
-            planned.append((n, req))
-        # Only if our address for page 2 is the page the vendor links to next.
-        if planned and not _same_page(following, planned[0][1]):
-            return []
-        return planned
+            last = min(last, 1 + _ceil_div(limit - walk.emitted, len(parsed.items)))
+        second = self._style.nth(self._first, parsed, 2)
+        if last < 2 or second is None:
+            return None
+        if walk.key(self._resolve(second)) != walk.key(self._resolve(following)):
+            return None
+        return _Plan(self._style, self._first, parsed, last)
 
     async def _fan_out(
-        self, planned: list[tuple[int, PageRequest]], limit: int | None, emitted: int
-    ) -> AsyncGenerator[tuple[Page[T], ParsedPage, PageRequest], None]:
+        self, plan: _Plan, limit: int | None, walk: _Walk
+    ) -> AsyncGenerator[tuple[Page[T], ParsedPage], None]:
         """The planned pages with up to ``concurrency`` requests in flight, yielded in order.
 
         A slot is refilled as soon as any request finishes, not only the oldest: one
         slow page does not idle the others. Finished pages wait for their turn, at most
-        ``concurrency`` of them, so memory stays bounded by 2 x ``concurrency`` pages.
+        ``concurrency`` of them, so memory stays bounded by 2 x ``concurrency`` pages,
+        and the plan is drawn from only as slots free up, so it costs nothing ahead.
 
         A page is decoded and hydrated only at its turn, after the free slots have been
         refilled: the next requests are on the wire while this one's CPU work is done,
         instead of every page's decoding delaying the requests behind it.
+
+        The fan-out ends early, setting ``walk.ended``, on an empty page, a repeated
+        one, or one that says it is the last, logging where the count promised more.
         """
-        queue = deque(planned)
         window: dict[int, tuple[PageRequest, asyncio.Task[Response]]] = {}
-        turn = planned[0][0]
+        turn = 2
         try:
-            while queue or window:
+            while True:
                 await asyncio.sleep(0)  # let answers already in finish first, then refill
                 running = [task for _, task in window.values() if not task.done()]
-                while (
-                    queue and len(running) < self.concurrency and len(window) < 2 * self.concurrency
-                ):
-                    n, req = queue.popleft()
-                    window[n] = (req, asyncio.ensure_future(self._fetch(req)))
+                while len(running) < self.concurrency and len(window) < 2 * self.concurrency:
+                    planned = plan.take()
+                    if planned is None:
+                        break
+                    n, req = planned
+                    url = self._resolve(req)
+                    walk.keys.add(walk.key(url))
+                    window[n] = (req, asyncio.ensure_future(self._fetch(url)))
                     running.append(window[n][1])
+                if turn not in window:
+                    return  # the plan is done: the caller follows the last next link
                 req, task = window[turn]
                 if not task.done():
                     await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
                     continue
                 del window[turn]
                 response = task.result()
-                parsed = self._style.parse(response, req)
-                page = self._page(parsed, response, turn, limit, emitted)
-                if page is None:
-                    page = Page([], parsed.total, response, turn, parsed.next)
-                emitted += len(page.items)
-                yield page, parsed, req
+                parsed = self._parse(response, req)
+                if not parsed.items or walk.repeats(response):
+                    walk.ended = True
+                    if not parsed.items:
+                        plan.disagreement(response, turn, "is empty")
+                    return
+                page = self._page(parsed, response, turn, limit, walk.emitted)
+                assert page is not None  # not empty, and not the first
+                yield page, parsed
+                if parsed.next is None:
+                    walk.ended = True
+                    if turn < plan.last:
+                        plan.disagreement(response, turn, "says it is the last")
+                    return
                 turn += 1
         finally:
             for _, task in window.values():
@@ -411,9 +562,31 @@ class AsyncPager(Generic[T]):
                 await asyncio.gather(*(task for _, task in window.values()), return_exceptions=True)
 
 
-def _same_page(a: PageRequest, b: PageRequest) -> bool:
-    """Whether two requests name the same page (query order and absolute/relative aside)."""
-    qa, qb = dict(URL(a.url).query), dict(URL(b.url).query)
-    qa.update(a.params)
-    qb.update(b.params)
-    return qa == qb
+class _Plan:
+    """Pages 2..``last`` by number, made one at a time: a count of 10^12 costs nothing."""
+
+    def __init__(self, style: PagingStyle, first: PageRequest, parsed: ParsedPage, last: int):
+        self.last = last
+        self._pages: Iterator[tuple[int, PageRequest | None]] = (
+            (n, style.nth(first, parsed, n)) for n in range(2, last + 1)
+        )
+        self._done = False
+
+    def take(self) -> tuple[int, PageRequest] | None:
+        if self._done:
+            return None
+        n, req = next(self._pages, (0, None))
+        if req is None:
+            self._done = True
+            return None
+        return n, req
+
+    def disagreement(self, response: Response, number: int, what: str) -> None:
+        log.warning(
+            "%s %s: page %d of the %d the vendor counted %s; the listing ends there",
+            response.vendor,
+            response.url,
+            number,
+            self.last,
+            what,
+        )

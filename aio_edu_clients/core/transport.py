@@ -7,7 +7,9 @@ Every call of every vendor goes through `Transport.request`. What may be retried
   truncated body) and 500/502/503/504: only for idempotent methods — a POST is never
   sent twice once the server may have acted on it;
 * 429: always, since the server refused to act; the whole credential pauses for the
-  ``Retry-After`` (capped by the policy), so other tasks do not walk into it too;
+  ``Retry-After`` (capped by the policy), so other tasks do not walk into it too. A
+  ``Retry-After`` on any other retried status (a 503 above all, RFC 9110 10.2.3) is
+  honoured the same way, in place of the jittered backoff;
 * 401 with a renewable credential: renewed once (single-flight) and replayed.
 
 Below this loop, aiohttp itself resends an idempotent request once when a kept-alive
@@ -40,6 +42,7 @@ from ..errors import (
     ForeignURLError,
 )
 from .auth import Auth
+from .paging import PageRequest
 from .pool import SessionPool
 from .ratelimit import RateLimit, Throttle, acquire_observed, throttle_for
 from .redact import redact_url
@@ -101,6 +104,10 @@ class Transport:
                 path = "/" + path
             return URL(self._base + path, encoded=False)
         base = self.base_url
+        if url.user is not None or url.password is not None:
+            raise ForeignURLError(
+                f"{self.vendor}: refusing a URL that carries userinfo ({redact_url(url.origin())})"
+            )
         if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
             raise ForeignURLError(
                 f"{self.vendor}: refusing to send credentials to {redact_url(url.origin())} "
@@ -108,8 +115,24 @@ class Transport:
             )
         return url
 
+    def resolve(self, request: PageRequest) -> URL:
+        """The absolute URL a page request would be sent to; refused if off our origin."""
+        url = self.url_for(request.url)
+        return url.extend_query(list(request.params)) if request.params else url
+
     def shown(self, url: str | URL) -> str:
         return redact_url(url, self.auth.secrets)
+
+    def _debug(self, message: str, *args: object) -> None:
+        """A debug line, scrubbed like an exception message: URLs redacted, secrets masked.
+
+        Paths and queries of next links are the vendor's to build, and some put a key
+        or token in them; so a URL is only ever logged through `shown`, and the whole
+        line through the credential's secrets, and only when debug logging is on.
+        """
+        if log.isEnabledFor(logging.DEBUG):
+            shown = tuple(self.shown(a) if isinstance(a, URL) else a for a in args)
+            log.debug(self.auth.secrets.scrub(message % shown))
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -170,10 +193,10 @@ class Transport:
                 if retries < self.retry.max_retries and (idempotent or not sent):
                     retries += 1
                     delay = self.retry.backoff_delay(retries)
-                    log.debug(
+                    self._debug(
                         "%s %s failed (%s, attempt %d); retrying in %.2fs",
                         method,
-                        url.path,
+                        url,
                         type(exc).__name__,
                         attempt,
                         delay,
@@ -183,10 +206,10 @@ class Transport:
                 raise error from None
 
             status = response.status
-            log.debug(
+            self._debug(
                 "%s %s -> %d (attempt %d, %.1f ms)",
                 method,
-                url.path,
+                url,
                 status,
                 attempt,
                 (time.monotonic() - started) * 1000,
@@ -196,27 +219,35 @@ class Transport:
             if status == 401 and not renewed and self.auth.can_renew:
                 renewed = True
                 if await self.auth.renew(auth_generation):
-                    log.debug("%s %s: credential renewed after 401; replaying", method, url.path)
+                    self._debug("%s %s: credential renewed after 401; replaying", method, url)
                     continue
+            retryable = status == 429 or (status in self.retry.retry_statuses and idempotent)
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            if retryable and retries < self.retry.max_retries:
+                retries += 1
+                if status == 429 or retry_after is not None:
+                    # The server said when to come back (RFC 9110 10.2.3): every task of
+                    # this credential waits it out, capped by the policy, before its permit.
+                    delay = self.retry.rate_limit_delay(retry_after, retries)
+                    self._debug(
+                        "%s %s -> %d; Retry-After %s, waiting %.2fs (attempt %d)",
+                        method,
+                        url,
+                        status,
+                        "none" if retry_after is None else f"{retry_after:.2f}s",
+                        delay,
+                        attempt,
+                    )
+                    throttle.pause(delay)
+                    continue
+                delay = self.retry.backoff_delay(retries)
+                self._debug("%s %s -> %d; retrying in %.2fs", method, url, status, delay)
+                await asyncio.sleep(delay)
+                continue
             if status == 429:
-                retry_after = parse_retry_after(response.headers.get("Retry-After"))
-                if retries < self.retry.max_retries:
-                    retries += 1
-                    throttle.pause(self.retry.rate_limit_delay(retry_after, retries))
-                    continue
                 if retry_after is not None:
                     throttle.pause(min(retry_after, self.retry.max_retry_after))
                 raise status_error(response, retry_after=retry_after)
-            if (
-                status in self.retry.retry_statuses
-                and idempotent
-                and retries < self.retry.max_retries
-            ):
-                retries += 1
-                delay = self.retry.backoff_delay(retries)
-                log.debug("%s %s -> %d; retrying in %.2fs", method, url.path, status, delay)
-                await asyncio.sleep(delay)
-                continue
             raise status_error(response)
 
     def _transport_error(
