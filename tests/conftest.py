@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
+import time
+import types
 from collections.abc import AsyncIterator, Callable
 
 import pytest
@@ -85,3 +88,35 @@ async def eventually(condition: Callable[[], bool], within: float = 5.0) -> None
             return
         await asyncio.sleep(0.005)
     raise AssertionError("condition never became true")
+
+
+class FakeClock:
+    """A ``time.monotonic`` that moves only when the test says so."""
+
+    def __init__(self, now: float = 1_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def fakes_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Put the fakes' rate-limit windows and token expiry on a clock the test moves.
+
+    Only the clock of those two modules is replaced (their ``time`` name, not the
+    ``time`` module): request timestamps, Retry-After dates and every timer keep real
+    time. A test then says "these requests came within one window" or "a second
+    passed" without depending on how fast the machine is.
+    """
+    clock = FakeClock()
+    shim = types.SimpleNamespace(
+        **{name: getattr(time, name) for name in dir(time) if not name.startswith("_")}
+    )
+    shim.monotonic = clock
+    for name in ("aio_edu_clients.testing._window", "aio_edu_clients.testing.tidyclub"):
+        monkeypatch.setattr(importlib.import_module(name), "time", shim)
+    return clock

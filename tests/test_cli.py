@@ -48,8 +48,13 @@ async def start(*args: str, env: Mapping[str, str] | None = None) -> asyncio.sub
 
 
 async def finish(proc: asyncio.subprocess.Process) -> Run:
-    async with asyncio.timeout(60):
-        out, err = await proc.communicate()
+    try:
+        async with asyncio.timeout(120):  # a hang guard only: a run takes a second or two
+            out, err = await proc.communicate()
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        raise AssertionError("aio-edu did not exit within two minutes") from None
     assert proc.returncode is not None
     return Run(proc.returncode, out.decode(), err.decode())
 
@@ -150,11 +155,15 @@ async def test_ctrl_c_exits_130_with_one_line_and_resume_completes(tmp_path: Pat
     args = ("export", "tutorcruncher", "--demo", "--out", str(out), "--resources", resources)
     proc = await start(*args)
     checkpoint = out / CHECKPOINT_NAME
-    for _ in range(600):  # until the first page of clients is on disk
+    for _ in range(6000):  # until the first page of clients is on disk (a hang guard: 2 min)
         await asyncio.sleep(0.02)
         saved = Checkpoint.load(checkpoint) if checkpoint.exists() else None
         if saved is not None and saved.resources["clients"].items:
             break
+        assert proc.returncode is None, "the export ended before it could be interrupted"
+    else:
+        proc.kill()
+        raise AssertionError("no page of clients was ever saved")
     proc.send_signal(signal.SIGINT)
     interrupted = await finish(proc)
 

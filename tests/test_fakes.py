@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from email.utils import parsedate_to_datetime
 
@@ -17,6 +16,8 @@ from aio_edu_clients.testing import (
     SlidingWindow,
 )
 
+from .conftest import FakeClock
+
 
 def test_sliding_window_is_strict() -> None:
     window = SlidingWindow(3, 1.0)
@@ -27,7 +28,7 @@ def test_sliding_window_is_strict() -> None:
     assert window.hit("k", now=1.05) == pytest.approx(0.05)
 
 
-async def test_rate_limit_answers_429_with_retry_after_and_body() -> None:
+async def test_rate_limit_answers_429_with_retry_after_and_body(fakes_clock: FakeClock) -> None:
     async with FakeTutorCruncher(rate_limit=(5, 1.0)) as fake, aiohttp.ClientSession() as http:
         headers = {"Authorization": f"token {fake.api_key}"}
         statuses = []
@@ -39,23 +40,27 @@ async def test_rate_limit_answers_429_with_retry_after_and_body() -> None:
         assert resp.headers["Retry-After"] == "1"
         assert body == {"detail": "Request was throttled. Expected available in 1 seconds."}
         assert fake.rate_limited == 1
-        await asyncio.sleep(1.05)
+        fakes_clock.advance(1.0)  # on the window's clock: the first arrival has left it
         async with http.get(fake.base_url + "clients/", headers=headers) as resp:
             assert resp.status == 200
 
 
-async def test_retry_after_as_http_date() -> None:
+async def test_retry_after_as_http_date(fakes_clock: FakeClock) -> None:
     async with (
         FakeEduframe(rate_limit=(1, 5.0), retry_after="http-date") as fake,
         aiohttp.ClientSession() as http,
     ):
         headers = {"Authorization": f"Bearer {fake.api_key}"}
+        before = time.time()
         for _ in range(2):
             async with http.get(fake.base_url + "/courses", headers=headers) as resp:
                 pass
+        after = time.time()
         assert resp.status == 429
-        when = parsedate_to_datetime(resp.headers["Retry-After"])
-        assert 4 <= when.timestamp() - time.time() <= 8
+        when = parsedate_to_datetime(resp.headers["Retry-After"]).timestamp()
+        # The 5 s the window still needs, plus the second the fake adds so that a date
+        # cut to whole seconds is never early, from when it answered (before..after).
+        assert before + 5 < when <= after + 6
 
 
 async def test_unauthenticated_requests_get_the_vendor_error() -> None:
