@@ -68,7 +68,11 @@ async def fetch_token(
             ) as resp:
                 status, content = resp.status, await resp.read()
                 retry_after = parse_retry_after(resp.headers.get("Retry-After"))
-        except (aiohttp.ClientError, TimeoutError) as exc:
+        except (
+            aiohttp.ClientError,
+            aiohttp.http_exceptions.HttpProcessingError,
+            TimeoutError,
+        ) as exc:
             if attempt <= retry.max_retries:
                 await asyncio.sleep(retry.backoff_delay(attempt))
                 continue

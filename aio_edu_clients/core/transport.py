@@ -12,8 +12,9 @@ Every call of every vendor goes through `Transport.request`. What may be retried
   honoured the same way, in place of the jittered backoff;
 * 401 with a renewable credential: renewed once (single-flight) and replayed.
 
-Below this loop, aiohttp itself resends an idempotent request once when a kept-alive
-connection turns out to be closed (RFC 9112 section 9.3.1); it never does so for POST.
+Below this loop, aiohttp itself resends an idempotent request once when the connection
+is reset or closed before an answer (RFC 9112 section 9.3.1), so one attempt here may
+be two on the wire; it never does so for POST.
 
 ``asyncio.CancelledError`` is never caught: a cancelled call leaves the loop at once,
 the ``async with`` on the response hands the connection back (or closes it), and a
@@ -188,7 +189,12 @@ class Transport:
                         content=content,
                         secrets=self.auth.secrets,
                     )
-            except (aiohttp.ClientError, TimeoutError) as exc:
+            except (
+                aiohttp.ClientError,
+                aiohttp.http_exceptions.HttpProcessingError,
+                TimeoutError,
+            ) as exc:
+                # The parser's own errors escape bare from aiohttp's pure-Python build.
                 error, sent = self._transport_error(exc, method, self.shown(url))
                 if retries < self.retry.max_retries and (idempotent or not sent):
                     retries += 1
@@ -253,22 +259,58 @@ class Transport:
     def _transport_error(
         self, exc: BaseException, method: str, shown: str
     ) -> tuple[EduClientError, bool]:
-        """The typed error for a failed exchange, and whether the request may have been sent."""
+        """The typed error for a failed exchange, and whether the request may have been sent.
+
+        A broken body is a `DecodeError` saying how it broke, since each points at another
+        culprit: cut short (a crash mid-write), chunk sizes that lie (a broken proxy), an
+        encoding that does not decode (a mislabelled compression). An answer that is not
+        HTTP at all is an `APIConnectionError`. aiohttp's parser messages quote the URL
+        and the server's bytes, so only their verdict (first line) is kept.
+        """
         where = f"{self.vendor} {method} {shown}"
-        if isinstance(exc, aiohttp.ClientPayloadError):
+        http = aiohttp.http_exceptions
+        chain: list[BaseException] = []
+        link: BaseException | None = exc
+        while link is not None and len(chain) < 8:  # aiohttp wraps the parser's error twice
+            chain.append(link)
+            link = link.__cause__
+        said = " ".join(str(getattr(e, "message", "")) for e in chain)
+        verdict = said.strip().split("\n", 1)[0].rstrip(":")[:80] or type(exc).__name__
+        chunked = "chunk" in said.lower() or any(
+            isinstance(e, http.TransferEncodingError) for e in chain
+        )
+        body_broke = isinstance(exc, aiohttp.ClientPayloadError | http.PayloadEncodingError)
+        if body_broke or (chunked and isinstance(exc, aiohttp.ClientResponseError)):
+            if any(isinstance(e, http.ContentEncodingError) for e in chain):
+                named = said.lower().partition("content-encoding:")[2].split()[:1]
+                encoding = named[0] if named else "what its Content-Encoding says"
+                problem = f"the response body is not valid {encoding} (Content-Encoding lies)"
+            elif chunked:
+                problem = (
+                    "the response body's chunked framing is broken "
+                    "(a chunk size does not match the bytes sent)"
+                )
+            else:
+                got = said.partition("received ")[2].split()[:3]  # "5 of 100 bytes"
+                count = f": {got[0]} of {got[2]} bytes" if got[1:2] == ["of"] else ""
+                problem = f"the response body was cut short (truncated{count})"
             return DecodeError(
-                f"{where}: the response body was cut short (truncated)",
-                vendor=self.vendor,
-                method=method,
-                url=shown,
+                f"{where}: {problem}", vendor=self.vendor, method=method, url=shown
             ), True
         if isinstance(exc, aiohttp.ConnectionTimeoutError):
             return APITimeoutError(
                 f"{where}: timed out connecting", vendor=self.vendor, method=method, url=shown
             ), False
         if isinstance(exc, TimeoutError):
+            limit = f" after {self.timeout:g}s" if self.timeout else ""
             return APITimeoutError(
-                f"{where}: timed out", vendor=self.vendor, method=method, url=shown
+                f"{where}: timed out{limit}", vendor=self.vendor, method=method, url=shown
+            ), True
+        if isinstance(exc, aiohttp.ClientResponseError | http.HttpProcessingError):
+            # raise_for_status is off: this is the parser refusing what came back.
+            problem = f"the answer is not valid HTTP ({self.auth.secrets.scrub(verdict)})"
+            return APIConnectionError(
+                f"{where}: {problem}", vendor=self.vendor, method=method, url=shown
             ), True
         sent = not isinstance(exc, aiohttp.ClientConnectorError)
         problem = self.auth.secrets.scrub(str(exc)) or type(exc).__name__

@@ -14,8 +14,22 @@ misbehaves on cue (``Fault``). It needs only aiohttp and the standard library::
 
 Point a client at ``fake.base_url`` (for TidyClub's OAuth also ``fake.accounts_url``),
 then assert on ``fake.requests``.
+
+``FaultServer`` is the other kind of fake: no vendor, just a raw-socket HTTP/1.1 server
+that breaks HTTP itself on cue, for any client (``base_url=server.base_url``)::
+
+    async with FaultServer(default=Fault.body(200, b'{"ok": true}')) as server:
+        server.script(Fault.reset(), Fault.drip(chunk=4, interval=0.1))
+
+Wire faults, for a fake's or a ``FaultServer``'s ``script``: ``Fault.drop()``,
+``truncated()``, ``close_mid_body()``, ``reset()`` (TCP RST), ``garbage()`` (not HTTP),
+``stall()``, ``drip(chunk, interval)``, ``bad_gzip()``, ``lying_chunked()``.
+
+Exports: ``FakeTutorCruncher``, ``FakeEduframe``, ``FakeTidyClub``, their base
+``FakeServer``, ``FaultServer``, ``Fault``, ``RecordedRequest``, ``SlidingWindow``.
 """
 
+from ._fault_server import FaultServer
 from ._faults import Fault
 from ._server import FakeServer, RecordedRequest
 from ._window import SlidingWindow
@@ -29,6 +43,7 @@ __all__ = [
     "FakeTidyClub",
     "FakeTutorCruncher",
     "Fault",
+    "FaultServer",
     "RecordedRequest",
     "SlidingWindow",
 ]

@@ -5,7 +5,10 @@ Each request goes through one pipeline, in this order:
 1. record it (``requests``), even if it is later refused, faulted or dropped;
 2. ``latency``;
 3. the next queued ``Fault`` that matches, if any (before auth, so a test can script
-   "503, 503, then the real answer" without caring about credentials);
+   "503, 503, then the real answer" without caring about credentials). A wire fault
+   (``Fault.reset()``, ``Fault.drip()``...) takes the connection's transport over from
+   aiohttp and writes raw bytes (``_wire``); those that mangle an answer (drip,
+   close_mid_body, bad_gzip, lying_chunked) mangle the one steps 4 to 6 give;
 4. the vendor's auth check (``credential``), answered with the vendor's 401 body;
 5. the strict sliding-window rate limit, keyed on the credential: 429 + ``Retry-After``;
 6. the vendor's handler.
@@ -29,7 +32,8 @@ from urllib.parse import urlencode
 from aiohttp import web
 from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
 
-from ._faults import Fault
+from . import _wire
+from ._faults import WIRE_KINDS, Fault
 from ._window import SlidingWindow
 
 __all__ = ["FakeServer", "RecordedRequest", "RetryAfterFormat"]
@@ -89,14 +93,32 @@ class _Scripted:
     method: str | None
     path: str | None
 
-    def matches(self, request: web.Request) -> bool:
-        return (self.method is None or self.method == request.method) and (
-            self.path is None or request.path.startswith(self.path)
+    def matches(self, method: str, path: str) -> bool:
+        return (self.method is None or self.method == method) and (
+            self.path is None or path.startswith(self.path)
         )
 
 
+def _take(script: list[_Scripted], method: str, path: str) -> Fault | None:
+    """Remove and return the first scripted fault that matches the request, if any."""
+    for i, scripted in enumerate(script):
+        if scripted.matches(method, path):
+            del script[i]
+            return scripted.fault
+    return None
+
+
 class _Dropped(web.Response):
-    """Stands in for the answer to a dropped connection; aiohttp fails to send it quietly."""
+    """Stands in for the answer on a connection a wire fault took over: aiohttp fails to
+    send it quietly. ``sent`` is the status line the fault wrote, if it wrote one."""
+
+    sent: int | None = None
+
+    @classmethod
+    def after(cls, sent: int | None) -> _Dropped:
+        dropped = cls(status=599)
+        dropped.sent = sent
+        return dropped
 
 
 class FakeServer:
@@ -279,7 +301,7 @@ class FakeServer:
             raise
         finally:
             self._in_flight -= 1
-        record.status = None if isinstance(response, _Dropped) else response.status
+        record.status = response.sent if isinstance(response, _Dropped) else response.status
         return response
 
     async def _answer(self, request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -288,8 +310,12 @@ class FakeServer:
         fault = self._next_fault(request)
         if fault is not None:
             if fault.kind != "delay":
-                return await self._apply(fault, request)
+                return await self._apply(fault, request, handler)
             await asyncio.sleep(fault.seconds)
+        return await self._respond(request, handler)
+
+    async def _respond(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Steps 4 to 6: auth, rate limit, the vendor's handler."""
         if not self.is_public(request):
             key = self.credential(request)
             if key is None:
@@ -300,11 +326,7 @@ class FakeServer:
         return await handler(request)
 
     def _next_fault(self, request: web.Request) -> Fault | None:
-        for i, scripted in enumerate(self._script):
-            if scripted.matches(request):
-                del self._script[i]
-                return scripted.fault
-        return None
+        return _take(self._script, request.method, request.path)
 
     def _throttle(self, key: str) -> web.Response | None:
         limit = self.rate_limit
@@ -334,29 +356,41 @@ class FakeServer:
         headers = {"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else None
         return self.error(exc.status, self.reason(exc.status), headers)
 
-    async def _apply(self, fault: Fault, request: web.Request) -> web.StreamResponse:
+    async def _apply(
+        self, fault: Fault, request: web.Request, handler: Handler
+    ) -> web.StreamResponse:
         headers = dict(fault.headers)
+        if fault.kind in WIRE_KINDS:
+            transport = request.transport
+            if transport is None:  # the client has already gone
+                return _Dropped.after(None)
+
+            async def normal() -> _wire.Answer:
+                try:
+                    response = await self._respond(request, handler)
+                except web.HTTPException as exc:
+                    response = self._from_http_exception(exc) if exc.status >= 400 else exc
+                return _as_answer(response)
+
+            return _Dropped.after(await _wire.play(fault, _wire.Wire(transport), normal))
         if fault.kind == "rate_limited":
             return self._too_many(_seconds_until(fault.retry_after), fault.retry_after)
-        if fault.kind == "drop":
-            if request.transport is not None:
-                request.transport.close()
-            return _Dropped(status=599)
-        if fault.kind == "truncated":
-            payload = fault.payload or b""
-            response = web.StreamResponse(status=fault.code, headers=headers)
-            response.content_type = fault.content_type
-            response.content_length = len(payload) + 1024
-            await response.prepare(request)
-            await response.write(payload)
-            if request.transport is not None:
-                request.transport.close()
-            return response
         if fault.kind == "status" and fault.payload is None:
             return self.error(fault.code, self.reason(fault.code), headers or None)
         merged = CIMultiDict({"Content-Type": fault.content_type})
         merged.update(headers)  # a test's own Content-Type wins
         return web.Response(status=fault.code, body=fault.payload or b"", headers=merged)
+
+
+def _as_answer(response: web.StreamResponse) -> _wire.Answer:
+    """A handler's answer as bytes a wire fault can mangle."""
+    body = response.body if isinstance(response, web.Response) else False
+    if not isinstance(body, bytes | None):
+        raise TypeError(
+            f"a wire fault cannot mangle a streamed {type(response).__name__}; "
+            "give the fault a body= of its own"
+        )
+    return _wire.Answer(response.status, body or b"", tuple(response.headers.items()))
 
 
 def _seconds_until(retry_after: str) -> int:
