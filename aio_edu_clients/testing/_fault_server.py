@@ -25,14 +25,13 @@ import asyncio
 import time
 from contextlib import suppress
 from http import HTTPStatus
-from types import TracebackType
-from typing import Self
 
 from multidict import CIMultiDict, CIMultiDictProxy, MultiDictProxy
 from yarl import URL
 
 from . import _wire
 from ._faults import WIRE_KINDS, Fault
+from ._loopback import LoopbackServer
 from ._server import RecordedRequest, _Scripted, _take
 
 __all__ = ["FaultServer"]
@@ -51,7 +50,7 @@ class _BadRequest(Exception):
     """The client sent something that is not an HTTP/1.1 request."""
 
 
-class FaultServer:
+class FaultServer(LoopbackServer):
     """``async with FaultServer() as server:``; point a client at ``server.base_url``.
 
     ``requests`` records every request (``status`` is the status line sent, ``None``
@@ -99,28 +98,6 @@ class FaultServer:
             task.cancel()
         await asyncio.gather(*connections, return_exceptions=True)
         await server.wait_closed()
-
-    aclose = close
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    @property
-    def url(self) -> str:
-        """``http://127.0.0.1:PORT``: the server root, no trailing slash."""
-        if self._port is None:
-            raise RuntimeError("FaultServer is not started")
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self._port}"
 
     @property
     def base_url(self) -> str:

@@ -25,8 +25,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
-from types import TracebackType
-from typing import Any, ClassVar, Literal, Self
+from typing import Any, ClassVar, Literal
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -34,6 +33,7 @@ from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
 
 from . import _wire
 from ._faults import WIRE_KINDS, Fault
+from ._loopback import LoopbackServer
 from ._window import SlidingWindow
 
 __all__ = ["FakeServer", "RecordedRequest", "RetryAfterFormat"]
@@ -121,7 +121,7 @@ class _Dropped(web.Response):
         return dropped
 
 
-class FakeServer:
+class FakeServer(LoopbackServer):
     """Base of the vendor fakes: ``async with FakeX() as fake:``, then use ``fake.base_url``.
 
     ``latency`` and ``rate_limit`` are plain attributes: change them mid-test.
@@ -175,28 +175,6 @@ class FakeServer:
         runner, self._runner, self._port = self._runner, None, None
         if runner is not None:
             await runner.cleanup()
-
-    aclose = close  # for contextlib.aclosing and friends
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    @property
-    def url(self) -> str:
-        """``http://127.0.0.1:PORT``: the server root, no trailing slash."""
-        if self._port is None:
-            raise RuntimeError(f"{type(self).__name__} is not started")
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self._port}"
 
     @property
     def base_url(self) -> str:
