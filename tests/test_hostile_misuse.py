@@ -181,3 +181,16 @@ def test_an_empty_or_non_text_key_is_refused(make: type[TutorCruncher] | type[Ed
         make("", base_url="http://127.0.0.1:9/")
     with pytest.raises(TypeError, match="api_key must be a string"):
         make(b"abc123", base_url="http://127.0.0.1:9/")  # type: ignore[arg-type]
+
+
+async def test_a_503_from_the_token_endpoint_honours_its_retry_after() -> None:
+    from aio_edu_clients.testing import FakeTidyClub
+
+    async with FakeTidyClub() as fake:
+        fake.script(Fault.status(503, headers={"Retry-After": "1"}), path="/oauth/token")
+        retry = RetryPolicy(max_retries=1, backoff=0.001, backoff_cap=0.001)
+        async with await TidyClub.login(**fake.login_options(), retry=retry, rate_limit=None):
+            pass
+        tokens = [r for r in fake.requests if r.path == "/oauth/token"]
+    assert [r.status for r in tokens] == [503, 200]
+    assert tokens[1].time - tokens[0].time >= 0.95, "the Retry-After, not the 1 ms backoff"

@@ -81,11 +81,13 @@ async def fetch_token(
             ) from None
         log.debug("POST %s (%s grant) -> %d (attempt %d)", shown, grant.grant_type, status, attempt)
         if (status == 429 or status >= 500) and attempt <= retry.max_retries:
+            # Retry-After is honoured on a 5xx as on a 429 (RFC 9110 10.2.3), capped.
             delay = (
                 retry.rate_limit_delay(retry_after, attempt)
-                if status == 429
+                if status == 429 or retry_after is not None
                 else retry.backoff_delay(attempt)
             )
+            log.debug("token request to %s -> %d; retrying in %.2fs", shown, status, delay)
             await asyncio.sleep(delay)
             continue
         return _token_from(status, content, shown, secrets)
