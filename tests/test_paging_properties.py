@@ -331,3 +331,54 @@ def test_any_next_link_is_followed_or_refused_before_it_is_sent(
         assert outcome[: at * 4] == list(range(1, at * 4 + 1))
     # At worst the list is walked once more from the odd link, then one empty page.
     assert len(scenario.requests) <= 2 * 5 + 1 + 2 * concurrency
+
+
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+envelopes = st.fixed_dictionaries(
+    {},
+    optional={
+        "count": json_values,
+        "next": st.one_of(json_values, link_text),
+        "previous": json_values,
+        "results": st.lists(json_values, max_size=4) | json_values,
+    },
+)
+
+
+@PROPS
+@given(body=st.one_of(envelopes, json_values), link=st.none() | st.text(max_size=60))
+def test_any_page_envelope_or_link_header_parses_or_raises_a_library_error(
+    body: Any, link: str | None
+) -> None:
+    import json as json_module
+
+    from aio_edu_clients.core.paging import LinkHeader, NextUrlEnvelope
+
+    headers: CIMultiDict[str] = CIMultiDict()
+    if link is not None:
+        headers["Link"] = link
+    response = Response(
+        vendor="V",
+        method="GET",
+        url=BASE,
+        status=200,
+        headers=CIMultiDictProxy(headers),
+        content=json_module.dumps(body).encode(),
+    )
+    request = PageRequest("/clients/")
+    for style in (NextUrlEnvelope(), LinkHeader()):
+        try:
+            parsed = style.parse(response, request)
+        except (errors.DecodeError, errors.ForeignURLError):
+            continue
+        assert isinstance(parsed.items, list)
+        assert parsed.total is None or parsed.total >= 0
+        assert parsed.page_count is None or parsed.page_count >= 0
+        if parsed.next is not None:
+            assert URL(parsed.next.url).is_absolute()
