@@ -56,6 +56,7 @@ from .accounts import Credentials, open_account
 from .checkpoint import CHECKPOINT_NAME, Checkpoint, ResourceState
 from .discover import exportable_resources
 from .errors import ExportError, ExportUsageError
+from .lock import ExportLocked
 from .runner import ExportObserver, ExportResult, ResourceResult, export_account
 from .sinks import FORMATS, Format
 
@@ -65,6 +66,7 @@ __all__ = [
     "Checkpoint",
     "Credentials",
     "ExportError",
+    "ExportLocked",
     "ExportObserver",
     "ExportResult",
     "ExportUsageError",

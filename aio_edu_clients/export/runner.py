@@ -29,6 +29,7 @@ from ..errors import APIStatusError, AuthenticationError, DecodeError, RateLimit
 from .checkpoint import CHECKPOINT_NAME, Checkpoint, ResourceState, portable, write_atomically
 from .discover import exportable_resources, open_pager
 from .errors import ExportError, ExportUsageError
+from .lock import DirectoryLock
 from .metering import ResourceWaits, WaitClock
 from .records import to_record
 from .sinks import FORMATS, Format, ResourceWriter, Sink, make_sink
@@ -149,13 +150,16 @@ class Exporter:
 
     async def run(self) -> ExportResult:
         started = time.monotonic()
+        lock = DirectoryLock(self.directory)
         try:
+            await self._thread.run(self._lock, lock)
             await self._thread.run(self._prepare)
             self.observer.export_started(self.names, dict(self._checkpoint.resources))
             results = await self._run_all()
         finally:
             await asyncio.shield(self._thread.run(self._sink.close))
             self._thread.close()
+            lock.release()
         return ExportResult(
             vendor=self.client.vendor,
             directory=self.directory,
@@ -165,12 +169,16 @@ class Exporter:
             waited=self._clock.seconds,
         )
 
-    def _prepare(self) -> None:
-        """Load (on resume) or reset the checkpoint, before any output file is touched."""
+    def _lock(self, lock: DirectoryLock) -> None:
+        """Create the directory and take its export lock, before anything in it is read."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ExportError(f"cannot create {self.directory}: {exc.strerror or exc}") from None
+        lock.acquire()
+
+    def _prepare(self) -> None:
+        """Load (on resume) or reset the checkpoint, before any output file is touched."""
         saved = Checkpoint.load(self._checkpoint_path) if self.resume else None
         if saved is not None:
             if saved.vendor != self.client.vendor or saved.format != self.format:
