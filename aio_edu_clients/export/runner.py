@@ -150,16 +150,23 @@ class Exporter:
 
     async def run(self) -> ExportResult:
         started = time.monotonic()
-        lock = DirectoryLock(self.directory)
+        # Taken here, not on the writer thread: a run cancelled while a thread took the
+        # lock would leave it held by nobody who will release it.
         try:
-            await self._thread.run(self._lock, lock)
+            lock = self._lock()
+        except BaseException:
+            self._thread.close()
+            raise
+        try:
             await self._thread.run(self._prepare)
             self.observer.export_started(self.names, dict(self._checkpoint.resources))
             results = await self._run_all()
         finally:
-            await asyncio.shield(self._thread.run(self._sink.close))
-            self._thread.close()
-            lock.release()
+            try:
+                await asyncio.shield(self._thread.run(self._sink.close))
+            finally:
+                self._thread.close()
+                lock.release()
         return ExportResult(
             vendor=self.client.vendor,
             directory=self.directory,
@@ -169,13 +176,18 @@ class Exporter:
             waited=self._clock.seconds,
         )
 
-    def _lock(self, lock: DirectoryLock) -> None:
-        """Create the directory and take its export lock, before anything in it is read."""
+    def _lock(self) -> DirectoryLock:
+        """Create the directory and take its export lock, before anything in it is read.
+
+        Both are single system calls that never wait (the lock is non-blocking).
+        """
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ExportError(f"cannot create {self.directory}: {exc.strerror or exc}") from None
+        lock = DirectoryLock(self.directory)
         lock.acquire()
+        return lock
 
     def _prepare(self) -> None:
         """Load (on resume) or reset the checkpoint, before any output file is touched."""
