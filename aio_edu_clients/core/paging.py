@@ -570,16 +570,11 @@ class _Plan:
         self._pages: Iterator[tuple[int, PageRequest | None]] = (
             (n, style.nth(first, parsed, n)) for n in range(2, last + 1)
         )
-        self._done = False
 
     def take(self) -> tuple[int, PageRequest] | None:
-        if self._done:
-            return None
+        """The next planned page, or None once the plan is done (or cannot go on)."""
         n, req = next(self._pages, (0, None))
-        if req is None:
-            self._done = True
-            return None
-        return n, req
+        return None if req is None else (n, req)
 
     def disagreement(self, response: Response, number: int, what: str) -> None:
         log.warning(

@@ -31,8 +31,7 @@ from yarl import URL
 
 from . import _wire
 from ._faults import WIRE_KINDS, Fault
-from ._loopback import LoopbackServer
-from ._server import RecordedRequest, _Scripted, _take
+from ._loopback import LoopbackServer, RecordedRequest
 
 __all__ = ["FaultServer"]
 
@@ -58,12 +57,9 @@ class FaultServer(LoopbackServer):
     """
 
     def __init__(self, *, default: Fault = DEFAULT, host: str = "127.0.0.1") -> None:
+        super().__init__(host=host)
         self.default = default
-        self.host = host
-        self.requests: list[RecordedRequest] = []
-        self._script: list[_Scripted] = []
         self._server: asyncio.Server | None = None
-        self._port: int | None = None
         self._connections: set[asyncio.Task[None]] = set()
 
     @property
@@ -106,22 +102,6 @@ class FaultServer(LoopbackServer):
 
     # -- steering from tests -------------------------------------------------------------
 
-    def script(self, *faults: Fault, method: str | None = None, path: str | None = None) -> None:
-        """Queue ``faults``, as ``FakeServer.script``: each later request whose method is
-        ``method`` (any if None) and whose path starts with ``path`` (any if None)
-        consumes the next one, in order."""
-        wanted = method.upper() if method else None
-        self._script.extend(_Scripted(fault, wanted, path) for fault in faults)
-
-    @property
-    def pending_faults(self) -> int:
-        """How many scripted faults no request has consumed yet."""
-        return len(self._script)
-
-    def reset_requests(self) -> None:
-        """Forget the recorded requests."""
-        self.requests.clear()
-
     # -- connections ---------------------------------------------------------------------
 
     def _connected(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -146,7 +126,7 @@ class FaultServer(LoopbackServer):
                 if record is None:
                     return
                 self.requests.append(record)
-                fault = _take(self._script, record.method, record.path) or self.default
+                fault = self._take(record.method, record.path) or self.default
                 if not await self._answer(fault, wire, record, keep_alive):
                     return
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):

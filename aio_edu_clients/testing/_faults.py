@@ -14,21 +14,17 @@ kept alive for the next request.
 from __future__ import annotations
 
 import json
+import typing
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Literal
 
 __all__ = ["WIRE_KINDS", "ChunkLie", "Fault", "FaultKind"]
 
-FaultKind = Literal[
-    "status",
-    "rate_limited",
-    "malformed_json",
-    "html",
-    "truncated",
+#: The kinds a server answers by writing raw bytes on the socket, then closing it.
+WireKind = Literal[
     "drop",
-    "delay",
-    "body",
+    "truncated",
     "close_mid_body",
     "reset",
     "garbage",
@@ -37,24 +33,11 @@ FaultKind = Literal[
     "bad_gzip",
     "lying_chunked",
 ]
+FaultKind = Literal["status", "rate_limited", "malformed_json", "html", "delay", "body", WireKind]
+WIRE_KINDS: frozenset[FaultKind] = frozenset(typing.get_args(WireKind))
 
 #: Which lie ``Fault.lying_chunked`` tells.
 ChunkLie = Literal["too_long", "not_hex"]
-
-#: The kinds a server answers by writing raw bytes on the socket, then closing it.
-WIRE_KINDS: frozenset[FaultKind] = frozenset(
-    {
-        "drop",
-        "truncated",
-        "close_mid_body",
-        "reset",
-        "garbage",
-        "stall",
-        "drip",
-        "bad_gzip",
-        "lying_chunked",
-    }
-)
 
 #: What ``Fault.garbage`` sends by default: an SSH server's banner, as a client sees when
 #: a port mapping points at the wrong service.

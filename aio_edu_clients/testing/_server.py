@@ -19,11 +19,9 @@ Vendor subclasses add routes, credentials, error bodies and data.
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlencode
@@ -33,7 +31,7 @@ from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
 
 from . import _wire
 from ._faults import WIRE_KINDS, Fault
-from ._loopback import LoopbackServer
+from ._loopback import LoopbackServer, RecordedRequest
 from ._window import SlidingWindow
 
 __all__ = ["FakeServer", "RecordedRequest", "RetryAfterFormat"]
@@ -59,53 +57,6 @@ _REASONS = {
     503: "Service unavailable",
     504: "Gateway timeout",
 }
-
-
-@dataclass(slots=True)
-class RecordedRequest:
-    """One request as the fake received it. ``status`` is filled in once it is answered
-    (``None`` if the connection was dropped instead)."""
-
-    method: str
-    path: str
-    query: MultiDictProxy[str]
-    headers: CIMultiDictProxy[str]
-    body: bytes
-    time: float
-    status: int | None = None
-
-    @property
-    def params(self) -> dict[str, str]:
-        """The query as a dict (first value of a repeated parameter)."""
-        out: dict[str, str] = {}
-        for key, value in self.query.items():
-            out.setdefault(key, value)
-        return out
-
-    def json(self) -> Any:
-        """The body parsed as JSON."""
-        return json.loads(self.body)
-
-
-@dataclass(slots=True)
-class _Scripted:
-    fault: Fault
-    method: str | None
-    path: str | None
-
-    def matches(self, method: str, path: str) -> bool:
-        return (self.method is None or self.method == method) and (
-            self.path is None or path.startswith(self.path)
-        )
-
-
-def _take(script: list[_Scripted], method: str, path: str) -> Fault | None:
-    """Remove and return the first scripted fault that matches the request, if any."""
-    for i, scripted in enumerate(script):
-        if scripted.matches(method, path):
-            del script[i]
-            return scripted.fault
-    return None
 
 
 class _Dropped(web.Response):
@@ -141,15 +92,12 @@ class FakeServer(LoopbackServer):
         self.rate_limit = rate_limit
         self.latency = latency
         self.retry_after = retry_after
-        self.host = host
-        self.requests: list[RecordedRequest] = []
+        super().__init__(host=host)
         self.rate_limited = 0
         self.max_in_flight = 0
         self._in_flight = 0
-        self._script: list[_Scripted] = []
         self._window: SlidingWindow | None = None
         self._runner: web.AppRunner | None = None
-        self._port: int | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -183,21 +131,9 @@ class FakeServer(LoopbackServer):
 
     # -- steering from tests -------------------------------------------------------------
 
-    def script(self, *faults: Fault, method: str | None = None, path: str | None = None) -> None:
-        """Queue ``faults``: each later request whose method is ``method`` (any if None)
-        and whose path starts with ``path`` (any if None) consumes the next one, in order,
-        instead of being handled normally."""
-        wanted = method.upper() if method else None
-        self._script.extend(_Scripted(fault, wanted, path) for fault in faults)
-
-    @property
-    def pending_faults(self) -> int:
-        """How many scripted faults no request has consumed yet."""
-        return len(self._script)
-
     def reset_requests(self) -> None:
         """Forget the recorded requests (and the in-flight high-water mark)."""
-        self.requests.clear()
+        super().reset_requests()
         self.max_in_flight = self._in_flight
 
     # -- vendor hooks --------------------------------------------------------------------
@@ -304,7 +240,7 @@ class FakeServer(LoopbackServer):
         return await handler(request)
 
     def _next_fault(self, request: web.Request) -> Fault | None:
-        return _take(self._script, request.method, request.path)
+        return self._take(request.method, request.path)
 
     def _throttle(self, key: str) -> web.Response | None:
         limit = self.rate_limit
