@@ -6,27 +6,48 @@ three paging styles, typed models::
     async with TutorCruncher(api_key="...") as tc:
         async for client in tc.clients.list(status="live"):
             ...
-"""
 
-import logging
+The public names are imported on first use (PEP 562), not with the package, and
+this module imports nothing itself (not `logging`: `aio_edu_clients.core` adds the
+library's NullHandler; not even ``__future__``): the ``aio-edu`` command imports this
+package before its ``main`` can catch a Ctrl-C, so whatever runs here is a window for
+a traceback.
+``from aio_edu_clients import X`` works as ever.
+"""
 
 __version__ = "0.1.0"
 
-from . import errors
-from .core.auth import OAuthToken
-from .core.client import BaseClient
-from .core.operations import Operation
-from .core.paging import AsyncPager, Page
-from .core.pool import SessionPool
-from .core.ratelimit import RateLimit
-from .core.response import Response
-from .core.retry import RetryPolicy
-from .eduframe import Eduframe
-from .tidyclub import TidyClub
-from .tutorcruncher import TutorCruncher
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`, whose import takes time too
+if TYPE_CHECKING:
+    from . import errors
+    from .core.auth import OAuthToken
+    from .core.client import BaseClient
+    from .core.operations import Operation
+    from .core.paging import AsyncPager, Page
+    from .core.pool import SessionPool
+    from .core.ratelimit import RateLimit
+    from .core.response import Response
+    from .core.retry import RetryPolicy
+    from .eduframe import Eduframe
+    from .tidyclub import TidyClub
+    from .tutorcruncher import TutorCruncher
 
-# Silent by default, as a library should be: the application decides what to show.
-logging.getLogger("aio_edu_clients").addHandler(logging.NullHandler())
+# Public name -> the module that defines it (relative to this package).
+_HOMES = {
+    "errors": ".errors",
+    "OAuthToken": ".core.auth",
+    "BaseClient": ".core.client",
+    "Operation": ".core.operations",
+    "AsyncPager": ".core.paging",
+    "Page": ".core.paging",
+    "SessionPool": ".core.pool",
+    "RateLimit": ".core.ratelimit",
+    "Response": ".core.response",
+    "RetryPolicy": ".core.retry",
+    "Eduframe": ".eduframe",
+    "TidyClub": ".tidyclub",
+    "TutorCruncher": ".tutorcruncher",
+}
 
 __all__ = [
     "AsyncPager",
@@ -44,3 +65,20 @@ __all__ = [
     "__version__",
     "errors",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name on first use, then keep it as a plain module attribute."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    module = import_module(home, __name__)
+    value = module if name == "errors" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -5,6 +5,9 @@
 
 import sys
 
-from .cli import main
+try:
+    from .cli import main
+except KeyboardInterrupt:  # Ctrl-C before `main` could catch it: its exit code, silently
+    sys.exit(130)
 
 sys.exit(main())

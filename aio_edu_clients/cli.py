@@ -12,39 +12,36 @@ login) or from flags, and are never printed. ``--demo`` exports from the vendor'
 built-in fake server instead: no credentials, no network.
 
 An expected failure ends with one line on stderr and a non-zero exit: 1 when the
-export or the vendor failed, 2 for a usage error, 130 when interrupted (Ctrl-C; the
-checkpoint is consistent, so ``--resume`` continues). A traceback means a bug.
+export or the vendor failed, 2 for a usage error (a malformed ``--base-url`` too, before
+any request), 130 when interrupted (Ctrl-C) and 143 when terminated (SIGTERM); the
+checkpoint is consistent then, so ``--resume`` continues. A traceback means a bug.
+
+A signal can come at any moment, during start-up too, so this module imports nothing
+at module level that is not loaded already (the package imports its names lazily):
+the imports (aiohttp, rich, the models; even `signal`) run inside `main`, where a
+signal is caught. Python's own start-up (site, runpy) stays a window of a few ms.
 """
 
-from __future__ import annotations
-
-import argparse
-import asyncio
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-
-from rich.console import Console
 
 from . import __version__
-from .errors import EduClientError
-from .export import (
-    FORMATS,
-    ExportObserver,
-    ExportResult,
-    ExportUsageError,
-    export_account,
-    exportable_resources,
-)
-from .export.accounts import VENDORS, credentials_for, open_account
-from .export.progress import RichProgress, print_summary
-from .export.runner import DEFAULT_CONCURRENCY
+
+# Not `typing.TYPE_CHECKING` nor `from __future__ import annotations`: importing typing
+# or __future__ is start-up time too, so the annotations naming these are strings.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from types import FrameType
+
+    from .export import ExportObserver, ExportResult
 
 PROG = "aio-edu"
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 CREDENTIAL_FLAGS = {
     "api_key": "API key (TutorCruncher, Eduframe); default from the environment",
@@ -59,7 +56,13 @@ CREDENTIAL_FLAGS = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> "argparse.ArgumentParser":
+    import argparse
+
+    from .export import FORMATS
+    from .export.accounts import VENDORS
+    from .export.runner import DEFAULT_CONCURRENCY
+
     parser = argparse.ArgumentParser(
         prog=PROG, description="Bulk export and tools for TutorCruncher, Eduframe and TidyClub."
     )
@@ -114,13 +117,91 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
     return code
 
 
-async def _export(args: argparse.Namespace, progress: ExportObserver | None) -> ExportResult:
+class _Stop:
+    """What a signal found: whether it was SIGTERM (exit 143, else Ctrl-C's 130), and
+    whether the export had begun (else the line may not promise a checkpoint)."""
+
+    terminated = False
+    export_started = False
+
+
+def _on_sigterm(signum: int, frame: "FrameType | None") -> None:
+    """Outside the event loop SIGTERM stops the program as Ctrl-C does, remembered."""
+    _Stop.terminated = True
+    raise KeyboardInterrupt
+
+
+def _stopped(what: str = "") -> int:
+    """The one line for a run ended by a signal; ``what`` says what became of the work.
+
+    Under ``python -m``, CPython ends the process by SIGINT, whatever `main` returns,
+    once a KeyboardInterrupt has escaped any exec'd string (dataclasses build methods
+    so), caught or not; exec-ing an empty string clears that, so the code is ours.
+    """
+    exec("")
+    if _Stop.terminated:
+        return _fail("terminated" + what, EXIT_TERMINATED)
+    return _fail("interrupted" + what, EXIT_INTERRUPTED)
+
+
+def _stopped_export(args: "argparse.Namespace") -> int:
+    """`_stopped` for an export: a checkpoint is promised only if this run began writing.
+
+    The export writes its checkpoint before any output file, so none on disk means
+    nothing was written; one on disk before the export began is an earlier run's.
+    """
+    from pathlib import Path
+
+    from .export import CHECKPOINT_NAME
+
+    if not (_Stop.export_started and (Path(args.out) / CHECKPOINT_NAME).exists()):
+        return _stopped(" before the export started; nothing was written")
+    return _stopped(
+        f"; what was written is checkpointed in {args.out}: "
+        "run the same command with --resume to continue"
+    )
+
+
+async def _terminable(
+    args: "argparse.Namespace", progress: "ExportObserver | None"
+) -> "ExportResult":
+    """`_export`, cancelled by SIGTERM as asyncio.run cancels it on Ctrl-C.
+
+    The loop's handler is removed on the way out and `_on_sigterm` put back, so a
+    SIGTERM while asyncio.run winds down still ends the program with one line.
+    """
+    import asyncio
+    import signal
+
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    assert task is not None
+
+    def cancel() -> None:
+        _Stop.terminated = True
+        task.cancel()
+
+    loop.add_signal_handler(signal.SIGTERM, cancel)
+    try:
+        return await _export(args, progress)
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+async def _export(args: "argparse.Namespace", progress: "ExportObserver | None") -> "ExportResult":
+    from pathlib import Path
+
+    from .export import export_account
+    from .export.accounts import credentials_for, open_account
+
     flags = {name: getattr(args, name) for name in CREDENTIAL_FLAGS}
     creds = credentials_for(args.vendor, flags)
     resources = (
         [r.strip() for r in args.resources.split(",") if r.strip()] if args.resources else None
     )
     async with open_account(args.vendor, creds, demo=args.demo) as client:
+        _Stop.export_started = True
         return await export_account(
             client,
             Path(args.out),
@@ -132,13 +213,29 @@ async def _export(args: argparse.Namespace, progress: ExportObserver | None) -> 
         )
 
 
-def run_export(args: argparse.Namespace) -> int:
+def run_export(args: "argparse.Namespace") -> int:
+    import asyncio
+
+    from rich.console import Console
+
+    from .core.transport import check_base_url
+    from .errors import EduClientError
+    from .export import ExportUsageError
+    from .export.accounts import VENDORS
+    from .export.progress import RichProgress, print_summary
+
     if args.demo and (args.base_url or args.api_key or args.access_token):
         return _fail(
             "--demo uses the built-in fake server: drop the credentials and --base-url", EXIT_USAGE
         )
     if args.concurrency < 1:
         return _fail("--concurrency must be at least 1", EXIT_USAGE)
+    try:  # the clients refuse them too, but a TidyClub login would come first
+        for flag in ("base_url", "accounts_url"):
+            if getattr(args, flag):
+                check_base_url(getattr(args, flag), "--" + flag.replace("_", "-"))
+    except ValueError as exc:
+        return _fail(str(exc), EXIT_USAGE)
     err = Console(stderr=True)
     out = Console(width=None if sys.stdout.isatty() else 120)
     show_progress = not args.quiet and err.is_terminal
@@ -146,15 +243,15 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         if show_progress:
             with RichProgress(err) as progress:
-                result = asyncio.run(_export(args, progress))
+                result = asyncio.run(_terminable(args, progress))
         else:
-            result = asyncio.run(_export(args, None))
+            result = asyncio.run(_terminable(args, None))
     except KeyboardInterrupt:
-        return _fail(
-            f"interrupted; what was written is checkpointed in {args.out}: "
-            "run the same command with --resume to continue",
-            EXIT_INTERRUPTED,
-        )
+        return _stopped_export(args)
+    except asyncio.CancelledError:
+        if not _Stop.terminated:
+            raise  # cancelled by no signal of ours: a bug, shown as one
+        return _stopped_export(args)
     except ExportUsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
     except EduClientError as exc:
@@ -172,7 +269,10 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_operations(args: argparse.Namespace) -> int:
+def run_operations(args: "argparse.Namespace") -> int:
+    from .export import exportable_resources
+    from .export.accounts import VENDORS
+
     client_cls = VENDORS[args.vendor]
     ops = client_cls.operations()
     exported = set(exportable_resources(client_cls))
@@ -189,17 +289,35 @@ def run_demo() -> int:
     return demo_main([])
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def main(argv: "Sequence[str] | None" = None) -> int:
+    """Run one command; a signal at any point, start-up included, ends in one line.
+
+    SIGINT keeps Python's own handler (asyncio.run cancels the export with it only if
+    it is still `signal.default_int_handler`); SIGTERM gets one that acts the same.
+    """
+    _Stop.terminated = _Stop.export_started = False
     try:
-        if args.command == "export":
-            return run_export(args)
-        if args.command == "operations":
-            return run_operations(args)
-        return run_demo()
+        import signal
+
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        try:
+            return _command(argv)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    except KeyboardInterrupt:
+        return _stopped()
     except BrokenPipeError:  # `aio-edu operations x | head`: the reader left; so do we
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
+
+
+def _command(argv: "Sequence[str] | None") -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "export":
+        return run_export(args)
+    if args.command == "operations":
+        return run_operations(args)
+    return run_demo()
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from aio_edu_clients.export import (
     export_account,
     exportable_resources,
 )
-from aio_edu_clients.export.records import to_record
 from aio_edu_clients.testing import FakeEduframe, FakeTidyClub, FakeTutorCruncher, Fault
 
 from .conftest import FAST_RETRY
@@ -70,15 +69,14 @@ async def test_jsonl_exports_every_resource_with_every_item(
     assert result.items == sum(r.items for r in result.resources)
 
 
-async def test_records_are_the_models_unstructured_with_decimals_as_text(
+async def test_records_are_the_json_the_vendor_sent_not_the_models_unstructured(
     tc: TutorCruncher, tmp_path: Path
 ) -> None:
     await export_account(tc, tmp_path, resources=["invoices"])
-    expected = [to_record(tc.converter, i) for i in await tc.invoices.list().collect()]
+    response = await tc.request("GET", "/invoices/")
     written = read_jsonl(tmp_path / "invoices.jsonl")
-    assert written == json.loads(json.dumps(expected))
-    assert all(isinstance(r["gross"], str) for r in written)  # Decimal, never a float
-    assert written[0]["date_sent"].startswith("20")  # ISO 8601 text
+    assert written == response.json()["results"]
+    assert written[0]["date_sent"] == response.json()["results"][0]["date_sent"]
 
 
 def script_pages(fake: FakeTutorCruncher, path: str, *pages: list[dict[str, Any]]) -> None:
@@ -135,7 +133,7 @@ async def test_csv_keys_first_seen_after_the_header_go_to_the_extra_column(
     assert json.loads(rows[2]["_extra"]) == {"late_field": [1, 2]}
 
 
-async def test_sqlite_one_table_per_resource_upserted_by_id(
+async def test_sqlite_one_typed_table_per_resource(
     tc: TutorCruncher, tc_fake: FakeTutorCruncher, tmp_path: Path
 ) -> None:
     result = await export_account(tc, tmp_path, resources=["clients", "invoices"], format="sqlite")
@@ -145,38 +143,58 @@ async def test_sqlite_one_table_per_resource_upserted_by_id(
     try:
         assert conn.execute("SELECT count(*) FROM clients").fetchone() == (250,)
         assert conn.execute("SELECT count(*) FROM invoices").fetchone() == (12,)
-        (nested,) = conn.execute("SELECT client FROM invoices WHERE id = '1'").fetchone()
+        types = {name: kind for _, name, kind, *_ in conn.execute("PRAGMA table_info(invoices)")}
+        assert types["id"] == "INTEGER" and types["gross"] == "NUMERIC"
+        assert types["client"] == "TEXT" and types["_record"] == "TEXT"
+        # Integer ids compare as numbers: 9 < 10 < 100, never '10' < '9'.
+        ids = [i for (i,) in conn.execute("SELECT id FROM clients WHERE id > 100 ORDER BY id")]
+        assert ids == sorted(i for i in tc_fake.clients if i > 100)
+        (nested,) = conn.execute("SELECT client FROM invoices WHERE id = 1").fetchone()
         assert json.loads(nested)["id"] is not None  # nested values as JSON text
+        (gross,) = conn.execute("SELECT sum(gross) FROM invoices").fetchone()
+        assert isinstance(gross, float) and gross > 0  # money sums as a number
     finally:
         conn.close()
 
-    # Export again after the account changed: rows are updated in place, never doubled.
-    tc_fake.clients[7]["user"]["first_name"] = "Renamed"
-    await export_account(tc, tmp_path, resources=["clients"], format="sqlite")
+    # A fresh export (told to replace the old one) replaces the table: no stale rows.
+    del tc_fake.clients[7]
+    tc_fake.clients[8]["user"]["first_name"] = "Renamed"
+    await export_account(tc, tmp_path, resources=["clients"], format="sqlite", overwrite=True)
     conn = sqlite3.connect(db)
     try:
-        assert conn.execute("SELECT count(*) FROM clients").fetchone() == (250,)
-        assert conn.execute("SELECT first_name FROM clients WHERE id = 7").fetchone() == (
+        assert conn.execute("SELECT count(*) FROM clients").fetchone() == (249,)
+        assert conn.execute("SELECT first_name FROM clients WHERE id = 8").fetchone() == (
             "Renamed",
         )
-        ids = {int(i) for (i,) in conn.execute("SELECT id FROM clients")}
+        ids = {i for (i,) in conn.execute("SELECT id FROM clients")}
         assert ids == set(tc_fake.clients)
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert tables == {"clients"}, "the old export's invoices went with it"
     finally:
         conn.close()
 
 
-async def test_sqlite_keys_items_without_an_id_by_position(
+async def test_sqlite_keys_every_record_by_its_position_in_the_listing(
     tc: TutorCruncher, tmp_path: Path
 ) -> None:
-    for _ in range(2):  # and exporting twice replaces them, never doubles them
-        result = await export_account(tc, tmp_path, resources=["reports"], format="sqlite")
-    assert result.resources[0].items == 12
+    result = await export_account(tc, tmp_path, resources=["action_types"], format="sqlite")
+    items = result.resources[0].items
+    assert items > 1
     conn = sqlite3.connect(tmp_path / "tutorcruncher.sqlite")
     try:
-        keys = [k for (k,) in conn.execute("SELECT id FROM reports ORDER BY rowid")]
+        columns = [name for _, name, *_ in conn.execute("PRAGMA table_info(action_types)")]
+        assert "id" not in columns  # the model has none: the position is the key
+        keys = [k for (k,) in conn.execute("SELECT _position FROM action_types ORDER BY rowid")]
+        records = [json.loads(r) for (r,) in conn.execute("SELECT _record FROM action_types")]
     finally:
         conn.close()
-    assert keys == [f"#{n}" for n in range(12)]
+    assert keys == list(range(items))
+    assert records == read_jsonl_of(await tc.request("GET", "/action-types/"))
+
+
+def read_jsonl_of(response: Any) -> list[Any]:
+    data = response.json()
+    return data if isinstance(data, list) else data["results"]
 
 
 async def test_eduframe_courses_export(ef: Eduframe, ef_fake: FakeEduframe, tmp_path: Path) -> None:
@@ -205,7 +223,9 @@ async def test_tidyclub_contacts_export(
     else:
         conn = sqlite3.connect(tmp_path / "tidyclub.sqlite")
         ids = [int(i) for (i,) in conn.execute("SELECT id FROM contacts")]
+        (kind,) = {k for _, n, k, *_ in conn.execute("PRAGMA table_info(contacts)") if n == "id"}
         conn.close()
+        assert kind == "INTEGER"  # typed from the model: TidyClub's contacts have integer ids
     assert sorted(ids) == sorted(tidy_fake.contacts)
 
 

@@ -20,11 +20,11 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
 
 
-async def exported_once(fake: FakeTutorCruncher, out: Path) -> None:
+async def exported_once(fake: FakeTutorCruncher, out: Path, *, overwrite: bool = False) -> None:
     async with TutorCruncher(
         fake.api_key, base_url=fake.base_url, rate_limit=None, retry=FAST_RETRY
     ) as tc:
-        result = await export_account(tc, out, resources=["clients", "labels"])
+        result = await export_account(tc, out, resources=["clients", "labels"], overwrite=overwrite)
     assert result.ok
 
 
@@ -42,7 +42,7 @@ async def test_an_export_into_a_locked_directory_fails_at_once_and_touches_nothi
         assert fake.requests == [], "nothing was asked of the vendor"
         assert snapshot(tmp_path) == before
         # The lock goes with its holder: the next run goes ahead.
-        await exported_once(fake, tmp_path)
+        await exported_once(fake, tmp_path, overwrite=True)
 
 
 async def test_two_exports_started_together_one_runs_one_refuses(tmp_path: Path) -> None:

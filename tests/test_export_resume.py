@@ -170,18 +170,107 @@ async def test_a_page_written_after_the_last_checkpoint_is_cut_off_on_resume(
         assert path.read_text().count("first_name") == 1  # the header once
 
 
-async def test_a_missing_or_shortened_file_is_not_resumed_over(
-    tc: TutorCruncher, tc_fake: FakeTutorCruncher, tmp_path: Path
-) -> None:
-    outage = OnPage("clients", 100, lambda: tc_fake.script(*SERVER_DOWN, path="/api/clients/"))
-    await export_account(tc, tmp_path, resources=["clients"], observer=outage)
-    path = tmp_path / "clients.jsonl"
+def shorten(path: Path) -> None:
     path.write_bytes(path.read_bytes()[:50])
-    with pytest.raises(ExportError, match="shorter than the checkpoint"):
-        await export_account(tc, tmp_path, resources=["clients"], resume=True)
-    path.unlink()
-    with pytest.raises(ExportError, match="is gone"):
-        await export_account(tc, tmp_path, resources=["clients"], resume=True)
+
+
+def alter(path: Path) -> None:
+    """Change bytes inside the recorded part, keeping the length: only a digest sees it."""
+    data = bytearray(path.read_bytes())
+    at = data.index(b"@")
+    data[at] = ord("#")
+    path.write_bytes(bytes(data))
+
+
+def truncate_table(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("DELETE FROM clients WHERE _position >= 40")
+    conn.close()
+
+
+def drop_table(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("DROP TABLE clients")
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "damage", "reason"),
+    [
+        ("jsonl", shorten, "clients.jsonl is shorter than the checkpoint says"),
+        ("jsonl", Path.unlink, "clients.jsonl is gone"),
+        ("jsonl", alter, "clients.jsonl is not what was written"),
+        ("csv", alter, "clients.csv is not what was written"),
+        ("sqlite", truncate_table, "table clients holds 40 of the"),
+        ("sqlite", drop_table, "table clients is gone"),
+        ("sqlite", Path.unlink, "tutorcruncher.sqlite is gone"),
+    ],
+)
+@pytest.mark.parametrize("interrupted", [True, False], ids=["in-progress", "done"])
+async def test_resume_verifies_the_output_and_exports_again_what_is_not_there(
+    tc: TutorCruncher,
+    tc_fake: FakeTutorCruncher,
+    tmp_path: Path,
+    fmt: str,
+    damage: Callable[[Path], object],
+    reason: str,
+    interrupted: bool,
+) -> None:
+    """Never "done" over data that is not there: whatever happened to the output since."""
+    outage = OnPage("clients", 100, lambda: tc_fake.script(*SERVER_DOWN, path="/api/clients/"))
+    first = await export_account(
+        tc,
+        tmp_path,
+        resources=["clients", "labels"],
+        format=fmt,  # type: ignore[arg-type]
+        observer=outage if interrupted else None,
+    )
+    assert first.resources[0].status == ("failed" if interrupted else "done")
+    path = tmp_path / ("tutorcruncher.sqlite" if fmt == "sqlite" else f"clients.{fmt}")
+    damage(path)
+    tc_fake.reset_requests()
+
+    heard: list[str] = []
+
+    class Notices(ExportObserver):
+        def notice(self, text: str) -> None:
+            heard.append(text)
+
+    second = await export_account(
+        tc,
+        tmp_path,
+        resources=["clients", "labels"],
+        format=fmt,  # type: ignore[arg-type]
+        resume=True,
+        observer=Notices(),
+    )
+
+    clients, labels = second.resources
+    assert clients.status == "done" and clients.resumed_at == 0
+    assert clients.restarted is not None and reason in clients.restarted
+    assert any(reason in line and "again from the start" in line for line in heard)
+    assert any(reason in line for line in second.notices)
+    paged = [r.params.get("page") for r in tc_fake.requests if r.path == "/api/clients/"]
+    assert paged[0] is None, "page 1 was fetched again"
+    assert ids_in(path) == (
+        sorted(tc_fake.clients) if fmt == "sqlite" else sorted(tc_fake.clients, reverse=True)
+    )
+    assert clients.items == 250
+    if fmt != "sqlite" or damage is not Path.unlink:
+        assert labels.status == "complete", "what is intact is not fetched again"
+    else:  # the whole database went: labels with it
+        assert labels.status == "done" and labels.restarted is not None
+
+
+async def test_resume_without_a_checkpoint_says_so_and_exports_from_the_start(
+    tc: TutorCruncher, tmp_path: Path
+) -> None:
+    result = await export_account(tc, tmp_path, resources=["labels"], resume=True)
+    (notice,) = result.notices
+    assert "no checkpoint" in notice and "from the start" in notice
+    assert result.resources[0].status == "done" and result.resources[0].items == 12
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "sqlite"])
@@ -301,7 +390,7 @@ async def test_a_fresh_export_resets_the_checkpoint_before_touching_files(
     await export_account(tc, tmp_path, resources=["labels"])
     assert load_checkpoint(tmp_path).resources["labels"].done
     tc_fake.script(Fault.status(403), path="/api/labels/")
-    result = await export_account(tc, tmp_path, resources=["labels"])
+    result = await export_account(tc, tmp_path, resources=["labels"], overwrite=True)
     assert result.resources[0].status == "failed"
     # The old "done" must not survive: resuming now exports labels again, in full.
     assert load_checkpoint(tmp_path).resources["labels"] == ResourceState()

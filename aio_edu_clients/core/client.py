@@ -13,12 +13,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final, TypedDict
 from urllib.parse import quote
 
+import attrs
 from yarl import URL
 
 from ..errors import DecodeError
 from .auth import Auth
 from .lifecycle import AsyncCloseable, warn_unclosed
-from .models import ModelConverter
+from .models import ModelConverter, Unparsed
 from .operations import EndpointSpec, Operation, operations_of
 from .paging import AsyncPager, PagingStyle
 from .pool import SessionPool
@@ -226,9 +227,18 @@ class BaseClient(AsyncCloseable):
         async def fetch(url: URL) -> Response:
             return await transport.request(spec.method, url)
 
-        def hydrate(items: Sequence[Any], response: Response) -> list[Any]:
+        def hydrate(items: Sequence[Any], response: Response, keep: bool) -> list[Any]:
             if item_type is Any:
                 return list(items)
+            if keep:
+                out = converter.structure_each(items, item_type, where=where)
+                body = None  # the page's text, scrubbed once however many items broke
+                for index, item in enumerate(out):
+                    if isinstance(item, Unparsed):
+                        body = body or response.secrets.scrub(response.text())
+                        error = _with_response(item.error, response, body)
+                        out[index] = attrs.evolve(item, error=error)
+                return out
             try:
                 return converter.structure_list(items, item_type, where=where)
             except DecodeError as exc:
@@ -246,7 +256,7 @@ class BaseClient(AsyncCloseable):
         )
 
 
-def _with_response(exc: DecodeError, response: Response) -> DecodeError:
+def _with_response(exc: DecodeError, response: Response, body: str | None = None) -> DecodeError:
     """The hydration error, carrying the response it came from (secrets scrubbed)."""
     return DecodeError(
         str(exc),
@@ -254,5 +264,5 @@ def _with_response(exc: DecodeError, response: Response) -> DecodeError:
         method=response.method,
         url=response.url,
         status=response.status,
-        body=response.secrets.scrub(response.text()),
+        body=body if body is not None else response.secrets.scrub(response.text()),
     )

@@ -389,6 +389,20 @@ def _build(detailed: bool, configure: Configure | None) -> cattrs.Converter:
     return conv
 
 
+@attrs.frozen
+class Unparsed:
+    """An item of a listing that does not fit its model, kept as the vendor sent it.
+
+    A listing of 50,000 records should not be lost to one vendor's ``"string"`` in a
+    decimal field: `AsyncPager.keep_unparsed` yields these in the item's place instead
+    of raising. ``data`` is the decoded JSON item, untouched; ``error`` the `DecodeError`
+    that hydrating it raised (naming the field that broke).
+    """
+
+    data: Any
+    error: DecodeError = attrs.field(repr=lambda e: repr(str(e)))
+
+
 class ModelConverter:
     """A vendor's converter: fast for the hot path, detailed only to explain a failure.
 
@@ -418,6 +432,26 @@ class ModelConverter:
                 raise self._explain(item, cl, where, path=f"$[{index}]") from None
         # Not a list at all (or a failure no single item shows): explain the whole.
         raise self._explain(items, list[cl], where)  # type: ignore[valid-type]
+
+    def structure_each(
+        self, items: Sequence[Any], cl: type[T], *, where: str = ""
+    ) -> list[T | Unparsed]:
+        """Like `structure_list`, but an item that does not fit becomes an `Unparsed`.
+
+        The page is tried whole first, so a clean page costs what `structure_list` does.
+        """
+        hook = self.fast.get_structure_hook(cl)
+        try:
+            return [hook(item, cl) for item in items]
+        except Exception:
+            pass
+        out: list[T | Unparsed] = []
+        for index, item in enumerate(items):
+            try:
+                out.append(hook(item, cl))
+            except Exception:
+                out.append(Unparsed(item, self._explain(item, cl, where, path=f"$[{index}]")))
+        return out
 
     def structure(self, data: Any, cl: type[T], *, where: str = "") -> T:
         """Hydrate ``data`` as ``cl``; `DecodeError` saying where the payload broke."""

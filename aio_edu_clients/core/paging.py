@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import typing
 from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
@@ -42,6 +43,7 @@ from yarl import URL
 
 from ..errors import ForeignURLError
 from .links import LinkSyntaxError, page_key, parse_link_header, resolve_link
+from .models import Unparsed
 from .response import Response
 
 log = logging.getLogger("aio_edu_clients")
@@ -77,7 +79,8 @@ class Page(Generic[T]):
 
     ``next`` is the vendor's way to the page after this one (None on the last), even
     when ``max_items`` trimmed this page: a bulk export saves it to resume there later
-    with `AsyncPager.starting_at`.
+    with `AsyncPager.starting_at`. ``data`` holds the items as the vendor sent them
+    (the decoded JSON, one for each of ``items``): what a lossless copy writes.
     """
 
     items: list[T]
@@ -85,6 +88,7 @@ class Page(Generic[T]):
     raw: Response
     number: int
     next: PageRequest | None = None
+    data: Sequence[Any] = ()
 
 
 class PagingStyle(Protocol):
@@ -294,7 +298,8 @@ class XPagination:
 
 Fetch = Callable[[URL], Awaitable[Response]]
 Resolve = Callable[[PageRequest], URL]
-Hydrate = Callable[[Sequence[Any], Response], list[T]]
+# (items, the response they came in, keep_unparsed) -> models, `Unparsed` where kept.
+Hydrate = Callable[[Sequence[Any], Response, bool], list[T]]
 
 
 @attrs.define
@@ -344,6 +349,7 @@ class AsyncPager(Generic[T]):
         hydrate: Hydrate[T],
         max_items: int | None = None,
         concurrency: int = 1,
+        keep_unparsed: bool = False,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -356,20 +362,40 @@ class AsyncPager(Generic[T]):
         self._hydrate = hydrate
         self.max_items = max_items
         self.concurrency = concurrency
+        self._keep_unparsed = keep_unparsed
 
     def starting_at(self, request: PageRequest) -> AsyncPager[T]:
         """The same list, from the page ``request`` names (a `Page.next` saved earlier).
 
         It pages one at a time: fanning out addresses pages by number from the first.
         """
-        return AsyncPager(
-            fetch=self._fetch,
-            resolve=self._resolve,
-            style=self._style,
-            first=request,
-            hydrate=self._hydrate,
-            max_items=self.max_items,
-        )
+        return self._copy(first=request, concurrency=1)
+
+    def keep_unparsed(self) -> AsyncPager[T | Unparsed]:
+        """The same list, where an item that does not fit its model is yielded as an
+        `Unparsed` (its raw JSON and the `DecodeError`) instead of ending the listing.
+
+        By default a bad item raises `DecodeError`, as any call does; a long listing or
+        an export that must not be lost to one vendor's odd field asks for this instead::
+
+            async for item in tc.clients.list().keep_unparsed():
+                if isinstance(item, Unparsed):
+                    log.warning("client %s: %s", item.data.get("id"), item.error)
+        """
+        return typing.cast(AsyncPager[T | Unparsed], self._copy(keep_unparsed=True))
+
+    def _copy(self, **changes: Any) -> AsyncPager[T]:
+        options: dict[str, Any] = {
+            "fetch": self._fetch,
+            "resolve": self._resolve,
+            "style": self._style,
+            "first": self._first,
+            "hydrate": self._hydrate,
+            "max_items": self.max_items,
+            "concurrency": self.concurrency,
+            "keep_unparsed": self._keep_unparsed,
+        }
+        return AsyncPager(**(options | changes))
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
@@ -466,7 +492,8 @@ class AsyncPager(Generic[T]):
         raw = parsed.items
         if limit is not None and emitted + len(raw) > limit:
             raw = raw[: limit - emitted]
-        return Page(self._hydrate(raw, response), parsed.total, response, number, parsed.next)
+        items = self._hydrate(raw, response, self._keep_unparsed)
+        return Page(items, parsed.total, response, number, parsed.next, raw)
 
     def _plan_fan_out(
         self,

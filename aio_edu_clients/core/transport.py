@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -54,6 +55,41 @@ log = logging.getLogger("aio_edu_clients")
 
 Params = Mapping[str, Any] | list[tuple[str, Any]] | None
 
+_USERINFO = re.compile(r"//.*@")  # greedy: hide everything a password could hold
+_HOSTNAME = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?")  # IDNA-encoded, not IPv6
+
+
+def check_base_url(base_url: str, name: str = "base_url") -> URL:
+    """``base_url`` as a URL (no trailing slash); `ValueError` saying what is wrong with it.
+
+    Checked when a client is built, so a typo fails at once with its reason instead of
+    as a connection error after every retry (``ftp://`` or ``localhost:8000``, which
+    parses as the scheme ``localhost``). A user or password in the URL is refused, and
+    neither the message nor anything else here ever shows it.
+    """
+    shown = _USERINFO.sub("//***@", base_url)
+    try:
+        url = URL(base_url.rstrip("/"))
+    except ValueError as exc:
+        reason = _USERINFO.sub("//***@", str(exc))
+        raise ValueError(f"{name} {shown!r} is not a valid URL: {reason}") from None
+    if not url.scheme:
+        raise ValueError(f"{name} {shown!r} is not an absolute URL (e.g. https://host/api/)")
+    if url.scheme not in ("http", "https"):
+        hint = "" if "//" in base_url else f" (did you mean 'http://{shown}'?)"
+        raise ValueError(
+            f"{name} {shown!r} has unsupported scheme {url.scheme!r}: use http or https{hint}"
+        )
+    if not url.raw_host:
+        raise ValueError(f"{name} {shown!r} has no host")
+    if url.user is not None or url.password is not None:
+        raise ValueError(f"{name} must not contain a user or password; pass credentials separately")
+    if ":" not in url.raw_host and not _HOSTNAME.fullmatch(url.raw_host):
+        raise ValueError(f"{name} {shown!r} has an invalid host {url.host!r}")
+    if url.explicit_port == 0:
+        raise ValueError(f"{name} {shown!r} has port 0; use 1-65535")
+    return url
+
 
 class Transport:
     """Sends requests for one client: one vendor, one base URL, one credential."""
@@ -70,9 +106,7 @@ class Transport:
         timeout: float | None,
     ) -> None:
         self.vendor = vendor
-        self.base_url = URL(base_url.rstrip("/"))
-        if not self.base_url.is_absolute():
-            raise ValueError(f"base_url must be absolute, got {base_url!r}")
+        self.base_url = check_base_url(base_url)
         self._base = str(self.base_url)
         self.auth = auth
         self.pool = pool

@@ -1,8 +1,11 @@
 """Where an export got to, saved after every page, so ``--resume`` loses and repeats nothing.
 
 The checkpoint (``DIR/.checkpoint.json``) holds, per resource: how many items are in
-the output, the vendor's request for the next page (its `Page.next`), the sink's own
-position (bytes of a file), the vendor's total, and whether the resource is done.
+the output (and how many of those did not fit their model), the vendor's request for
+the next page (its `Page.next`), the sink's own position (a file's length and the
+SHA-256 of those bytes, or a table's row count), the vendor's total, and whether the
+resource is done. It is a claim, not a proof: ``--resume`` checks each position
+against the output before it trusts it (`sinks.NotAsRecorded`).
 
 The order of events makes it crash-safe: a page is written and fsynced first, and
 only then is the checkpoint replaced — atomically, by a temp file and `os.replace`.
@@ -29,7 +32,7 @@ from ..core.paging import PageRequest
 from .errors import ExportError
 
 CHECKPOINT_NAME = ".checkpoint.json"
-VERSION = 1
+VERSION = 2  # 2: positions carry a digest; SQLite tables are keyed by position
 
 
 @attrs.frozen
@@ -41,6 +44,7 @@ class ResourceState:
     done: bool = False
     total: int | None = None
     sink: Mapping[str, Any] | None = None  # None: nothing written yet, start empty
+    unparsed: int = 0  # of ``items``, how many did not fit their model
 
     @property
     def started(self) -> bool:
@@ -55,6 +59,7 @@ class ResourceState:
             "done": self.done,
             "total": self.total,
             "sink": None if self.sink is None else dict(self.sink),
+            "unparsed": self.unparsed,
         }
 
     @classmethod
@@ -72,6 +77,7 @@ class ResourceState:
             done=bool(data["done"]),
             total=None if total is None else int(total),
             sink=None if sink is None else dict(sink),
+            unparsed=int(data.get("unparsed", 0)),
         )
 
 
@@ -105,7 +111,10 @@ class Checkpoint:
             raise ExportError(f"cannot read the checkpoint {path}: {exc}") from None
         try:
             if data["version"] != VERSION:
-                raise ExportError(f"{path} is from another version of aio-edu (v{data['version']})")
+                raise ExportError(
+                    f"{path} is from another version of aio-edu (v{data['version']}); "
+                    "export again with --overwrite"
+                )
             return cls(
                 vendor=str(data["vendor"]),
                 format=str(data["format"]),
@@ -115,7 +124,7 @@ class Checkpoint:
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             raise ExportError(
-                f"the checkpoint {path} is damaged; export again without --resume"
+                f"the checkpoint {path} is damaged; export again with --overwrite"
             ) from None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import typing
 from collections.abc import Callable
+from typing import Any
 
 from ..core.client import BaseClient
 from ..core.operations import EndpointSpec, Resource, resource
@@ -52,6 +53,13 @@ def exportable_resources(client_cls: type[BaseClient]) -> list[str]:
         ):
             names.append(op.resource)
     return names
+
+
+def item_model(client_cls: type[BaseClient], name: str) -> type[Any] | None:
+    """The model ``name.list()`` yields (what typed columns are read from), if any."""
+    spec = _spec(client_cls, name, LIST)
+    args = typing.get_args(spec.returns) if spec is not None else ()
+    return args[0] if args and isinstance(args[0], type) else None
 
 
 def open_pager(client: BaseClient, name: str, page_size: int | None) -> AsyncPager[object]:

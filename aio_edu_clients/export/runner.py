@@ -2,16 +2,23 @@
 
 One client is one credential and so one rate budget: every resource is paged through
 that client, so the export as a whole runs at the vendor's budget, however many
-resources are in flight (``concurrency``). Each page is hydrated, turned into records,
-written durably by the writer thread, and only then counted in the checkpoint; the
-pager asks for the next page after that. So memory holds about one page per resource
-in flight, whatever the account's size.
+resources are in flight (``concurrency``). Each page is hydrated (to find items that
+do not fit their model), written durably by the writer thread as the vendor sent it,
+and only then counted in the checkpoint; the pager asks for the next page after that.
+So memory holds about one page per resource in flight, whatever the account's size.
+
+Trust nothing on disk unchecked: a fresh run refuses a directory that holds another
+export (unless told to replace it), and a resumed one checks every resource's output
+against its checkpoint before it counts on it, exporting again from the start what
+is gone, short or changed — and saying so.
 
 Failures: a resource the vendor refuses or answers badly (403, 404, a 5xx after the
-retries, a body that does not parse) is marked failed and the others go on — rerun
-with ``--resume`` to retry just it. A failure of the whole account (bad credentials,
-the host unreachable, the rate limit exhausted) stops every resource and is raised.
-Cancellation (Ctrl-C) stops at once; the checkpoint already names only what is on disk.
+retries, a page that does not parse) is marked failed and the others go on — rerun
+with ``--resume`` to retry just it. An item that does not fit its model fails
+nothing: it is written as sent, flagged, and counted. A failure of the whole account
+(bad credentials, the host unreachable, the rate limit exhausted) stops every
+resource and is raised. Cancellation (Ctrl-C) stops at once; the checkpoint already
+names only what is on disk.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import asyncio
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -27,12 +35,13 @@ from ..core.client import BaseClient
 from ..core.ratelimit import permit_observer
 from ..errors import APIStatusError, AuthenticationError, DecodeError, RateLimitError
 from .checkpoint import CHECKPOINT_NAME, Checkpoint, ResourceState, portable, write_atomically
-from .discover import exportable_resources, open_pager
+from .directory import describe, export_files, remove_export
+from .discover import exportable_resources, item_model, open_pager
 from .errors import ExportError, ExportUsageError
 from .lock import DirectoryLock
 from .metering import ResourceWaits, WaitClock
-from .records import to_record
-from .sinks import FORMATS, Format, ResourceWriter, Sink, make_sink
+from .records import one_line, records_of
+from .sinks import FORMATS, Format, NotAsRecorded, ResourceWriter, Sink, make_sink
 from .writer import WriterThread
 
 DEFAULT_CONCURRENCY = 4
@@ -43,8 +52,10 @@ DEFAULT_PAGE_SIZE = 100  # the most every vendor allows; fewer requests for the 
 class ResourceResult:
     """How one resource's export ended.
 
-    ``status``: ``"done"``; ``"complete"`` (already done by an earlier run, on resume);
-    ``"failed"`` (``error`` says why; ``--resume`` continues it).
+    ``status``: ``"done"``; ``"complete"`` (done by an earlier run and verified, on
+    resume); ``"failed"`` (``error`` says why; ``--resume`` continues it). ``unparsed``:
+    items that did not fit their model (written as sent, flagged). ``restarted``: why
+    the checkpoint was not trusted and the resource was exported again from the start.
     """
 
     name: str
@@ -56,6 +67,8 @@ class ResourceResult:
     waited: float = 0.0
     resumed_at: int = 0
     error: str | None = None
+    unparsed: int = 0
+    restarted: str | None = None
 
     @property
     def mismatch(self) -> int | None:
@@ -67,16 +80,28 @@ class ResourceResult:
 
 @attrs.frozen
 class ExportResult:
+    """A whole run. Its counts cover only the resources that were exported: a failed
+    resource's partial output is in ``failed``, not in ``items``."""
+
     vendor: str
     directory: Path
     format: Format
     resources: tuple[ResourceResult, ...]
     seconds: float
     waited: float  # wall-clock seconds in which some request waited for a rate permit
+    notices: tuple[str, ...] = ()  # what the run decided that a user must hear
+
+    @property
+    def exported(self) -> list[ResourceResult]:
+        return [r for r in self.resources if r.status != "failed"]
 
     @property
     def items(self) -> int:
-        return sum(r.items for r in self.resources)
+        return sum(r.items for r in self.exported)
+
+    @property
+    def unparsed(self) -> int:
+        return sum(r.unparsed for r in self.exported)
 
     @property
     def failed(self) -> list[ResourceResult]:
@@ -97,6 +122,9 @@ class ExportObserver:
     def export_started(self, names: Sequence[str], states: dict[str, ResourceState]) -> None:
         """Before any request: the resources and where each starts."""
 
+    def notice(self, text: str) -> None:
+        """Something the run decided that the user must hear (one line), as it happens."""
+
     def resource_started(self, name: str, state: ResourceState) -> None:
         """A resource's first request is about to go out."""
 
@@ -114,11 +142,6 @@ def _fails_alone(exc: BaseException) -> bool:
     return isinstance(exc, APIStatusError | DecodeError)
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 300 else text[:297] + "..."
-
-
 class Exporter:
     """One export run; see `export_account`."""
 
@@ -130,6 +153,7 @@ class Exporter:
         names: Sequence[str],
         fmt: Format,
         resume: bool,
+        overwrite: bool,
         concurrency: int,
         page_size: int | None,
         observer: ExportObserver,
@@ -139,6 +163,7 @@ class Exporter:
         self.names = list(names)
         self.format: Format = fmt
         self.resume = resume
+        self.overwrite = overwrite
         self.page_size = page_size
         self.observer = observer
         self._slots = asyncio.Semaphore(concurrency)
@@ -147,6 +172,8 @@ class Exporter:
         self._thread = WriterThread()
         self._sink: Sink = make_sink(fmt, directory, client.vendor)
         self._clock = WaitClock()
+        self._notices: list[str] = []
+        self._models = {name: item_model(type(client), name) for name in self.names}
 
     async def run(self) -> ExportResult:
         started = time.monotonic()
@@ -158,7 +185,8 @@ class Exporter:
             self._thread.close()
             raise
         try:
-            await self._thread.run(self._prepare)
+            for notice in await self._thread.run(self._prepare):
+                self._notice(notice)
             self.observer.export_started(self.names, dict(self._checkpoint.resources))
             results = await self._run_all()
         finally:
@@ -174,7 +202,12 @@ class Exporter:
             resources=tuple(results),
             seconds=time.monotonic() - started,
             waited=self._clock.seconds,
+            notices=tuple(self._notices),
         )
+
+    def _notice(self, text: str) -> None:
+        self._notices.append(text)
+        self.observer.notice(text)
 
     def _lock(self) -> DirectoryLock:
         """Create the directory and take its export lock, before anything in it is read.
@@ -189,21 +222,48 @@ class Exporter:
         lock.acquire()
         return lock
 
-    def _prepare(self) -> None:
-        """Load (on resume) or reset the checkpoint, before any output file is touched."""
+    def _prepare(self) -> list[str]:
+        """Load (on resume) or reset the checkpoint, before any output file is touched.
+
+        Refuses a directory holding another export unless ``overwrite``, which removes
+        that export first. Returns what the user must be told.
+        """
+        notices = []
         saved = Checkpoint.load(self._checkpoint_path) if self.resume else None
         if saved is not None:
             if saved.vendor != self.client.vendor or saved.format != self.format:
                 raise ExportUsageError(
                     f"{self.directory} holds a {saved.vendor} export in {saved.format}; "
-                    f"resume it with the same vendor and --format {saved.format}"
+                    f"resume it with the same vendor and --format {saved.format}, "
+                    "or replace it with --overwrite"
                 )
             self._checkpoint = saved
+        else:
+            existing = export_files(self.directory)
+            if existing and not self.overwrite:
+                held = describe(existing)
+                raise ExportUsageError(
+                    f"{self.directory} holds export files ({held}) but no checkpoint to "
+                    "resume from; --overwrite replaces them"
+                    if self.resume
+                    else f"{self.directory} already holds an export ({held}); "
+                    "--resume continues it, --overwrite replaces it"
+                )
+            if self.resume:
+                notices.append(
+                    f"no checkpoint in {self.directory}: nothing to resume, exporting from the start"
+                )
+            if existing:
+                remove_export(existing)
+                notices.append(
+                    f"replaced the export in {self.directory} ({len(existing)} files removed)"
+                )
         for name in self.names:
             self._checkpoint.resources.setdefault(name, ResourceState())
         # A fresh export replaces the checkpoint now: an old one must never vouch for
         # files this run is about to overwrite.
         write_atomically(self._checkpoint_path, self._checkpoint.dumps())
+        return notices
 
     async def _run_all(self) -> list[ResourceResult]:
         tasks = [asyncio.create_task(self._guarded(name), name=name) for name in self.names]
@@ -226,16 +286,20 @@ class Exporter:
             started = time.monotonic()
             state = self._checkpoint.resources[name]
             resumed_at = state.items
-            status, error = "complete", None
+            status, error, restarted = "complete", None, None
             try:
-                if not state.done:
-                    state = await self._export(name, state, meter)
-                    status = "done"
+                writer, state, restarted = await self._open(name, state)
+                try:
+                    if not state.done:
+                        state = await self._export(name, state, writer, meter)
+                        status = "done"
+                finally:
+                    await asyncio.shield(self._thread.run(writer.close))
             except Exception as exc:
                 if not _fails_alone(exc):
                     raise
                 state = self._checkpoint.resources[name]
-                status, error = "failed", _one_line(exc)
+                status, error = "failed", one_line(exc)
             result = ResourceResult(
                 name=name,
                 path=self._sink.location(name),
@@ -244,46 +308,69 @@ class Exporter:
                 status=status,
                 seconds=time.monotonic() - started,
                 waited=meter.waited,
-                resumed_at=resumed_at,
+                resumed_at=0 if restarted else resumed_at,
                 error=error,
+                unparsed=state.unparsed,
+                restarted=restarted,
             )
             self.observer.resource_finished(result)
             return result
 
-    async def _export(self, name: str, state: ResourceState, meter: ResourceWaits) -> ResourceState:
-        pager = open_pager(self.client, name, self.page_size)
-        if state.started and state.next is not None:
-            pager = pager.starting_at(state.next)
-        elif state.started:  # started, no next page, not done: only a fresh start is safe
+    async def _open(
+        self, name: str, state: ResourceState
+    ) -> tuple[ResourceWriter, ResourceState, str | None]:
+        """A writer where the checkpoint says ``name`` stands, once the output is checked.
+
+        Output that is not as recorded (or a position no request continues from) is
+        not resumed over: the resource starts again, the checkpoint first.
+        """
+        model = self._models[name]
+        reason = None
+        if state.started and (state.done or state.next is not None):
+            try:
+                writer = await self._thread.run(self._sink.open, name, model, state.sink)
+            except NotAsRecorded as exc:
+                reason = str(exc)
+                self._notice(f"{name}: {reason}; exporting it again from the start")
+            else:
+                return writer, state, None
+        if state.started:
             state = ResourceState()
-        converter = self.client.converter
+            await self._save(name, state)
+        writer = await self._thread.run(self._sink.open, name, model, None)
+        return writer, state, reason
+
+    async def _export(
+        self, name: str, state: ResourceState, writer: ResourceWriter, meter: ResourceWaits
+    ) -> ResourceState:
+        pager = open_pager(self.client, name, self.page_size).keep_unparsed()
+        if state.next is not None:
+            pager = pager.starting_at(state.next)
         base_url = self.client.base_url
         self.observer.resource_started(name, state)
-        writer: ResourceWriter = await self._thread.run(self._sink.open, name, state.sink)
+        pages = pager.pages()
         try:
-            pages = pager.pages()
-            try:
-                async for page in pages:
-                    records = [to_record(converter, item) for item in page.items]
-                    position = await self._thread.run(writer.write, records, state.items)
-                    state = ResourceState(
-                        items=state.items + len(records),
-                        next=portable(page.next, base_url),
-                        done=page.next is None,
-                        total=page.total if page.total is not None else state.total,
-                        sink=position,
-                    )
-                    await self._save(name, state)
-                    self.observer.page_written(name, state, meter.waited)
-            finally:  # stop the pager's own fetches, if it has any in flight
-                aclose = getattr(pages, "aclose", None)
-                if aclose is not None:
-                    await aclose()
-            if not state.done:  # the pager stopped on an empty page or a looping link
-                state = attrs.evolve(state, next=None, done=True, sink=state.sink or {})
+            async for page in pages:
+                records = records_of(page)
+                position = await self._thread.run(writer.write, records, state.items)
+                state = ResourceState(
+                    items=state.items + len(records),
+                    next=portable(page.next, base_url),
+                    done=page.next is None,
+                    total=page.total if page.total is not None else state.total,
+                    sink=position,
+                    unparsed=state.unparsed + sum(r.unparsed is not None for r in records),
+                )
                 await self._save(name, state)
-        finally:
-            await asyncio.shield(self._thread.run(writer.close))
+                self.observer.page_written(name, state, meter.waited)
+        finally:  # stop the pager's own fetches, if it has any in flight
+            aclose: Any = getattr(pages, "aclose", None)
+            if aclose is not None:
+                await aclose()
+        if not state.done:  # the pager stopped on an empty page or a looping link
+            position = await self._thread.run(writer.position)
+            state = attrs.evolve(state, next=None, done=True, sink=position)
+            await self._save(name, state)
         return state
 
     async def _save(self, name: str, state: ResourceState) -> None:
@@ -298,6 +385,7 @@ async def export_account(
     resources: Sequence[str] | None = None,
     format: Format = "jsonl",
     resume: bool = False,
+    overwrite: bool = False,
     concurrency: int = DEFAULT_CONCURRENCY,
     page_size: int | None = DEFAULT_PAGE_SIZE,
     observer: ExportObserver | None = None,
@@ -306,14 +394,19 @@ async def export_account(
 
     Writes into ``directory`` in ``format`` (``"jsonl"``, ``"csv"``, ``"sqlite"``), up
     to ``concurrency`` resources at a time, all under the client's one rate budget.
-    ``resume=True`` continues from the checkpoint of an earlier, interrupted run.
-    Raises `ExportUsageError` for unknown resources or a checkpoint of another export,
-    and the client's errors for failures of the whole account (see module docstring).
+    ``resume=True`` continues from the checkpoint of an earlier, interrupted run,
+    after checking the output against it; ``overwrite=True`` replaces an export the
+    directory already holds (without it, that is an `ExportUsageError`).
+    Raises `ExportUsageError` for unknown resources, a checkpoint of another export or
+    a directory held by another; `ExportLocked` while another run writes into it; and
+    the client's errors for failures of the whole account (see module docstring).
     """
     if format not in FORMATS:
         raise ExportUsageError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     if concurrency < 1:
         raise ExportUsageError("concurrency must be at least 1")
+    if resume and overwrite:
+        raise ExportUsageError("--resume continues an export, --overwrite replaces it: choose one")
     available = exportable_resources(type(client))
     names = list(dict.fromkeys(resources)) if resources else available
     unknown = [n for n in names if n not in available]
@@ -328,6 +421,7 @@ async def export_account(
         names=names,
         fmt=format,
         resume=resume,
+        overwrite=overwrite,
         concurrency=concurrency,
         page_size=page_size,
         observer=observer or ExportObserver(),
