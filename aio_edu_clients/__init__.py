@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from . import errors
     from .core.auth import OAuthToken
     from .core.client import BaseClient
+    from .core.models import Unparsed
     from .core.operations import Operation
     from .core.paging import AsyncPager, Page
     from .core.pool import SessionPool
@@ -47,6 +48,7 @@ _HOMES = {
     "Eduframe": ".eduframe",
     "TidyClub": ".tidyclub",
     "TutorCruncher": ".tutorcruncher",
+    "Unparsed": ".core.models",
 }
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "SessionPool",
     "TidyClub",
     "TutorCruncher",
+    "Unparsed",
     "__version__",
     "errors",
 ]

@@ -1,7 +1,7 @@
 """``aio-edu``: export whole accounts, list operations, run the demo.
 
     aio-edu export VENDOR [--resources a,b] [--out DIR] [--format jsonl|csv|sqlite]
-                          [--resume] [--concurrency N] [--demo] [--quiet]
+                          [--resume | --overwrite] [--concurrency N] [--demo] [--quiet]
     aio-edu operations VENDOR
     aio-edu demo
 
@@ -11,8 +11,11 @@ Also ``python -m aio_edu_clients ...``. Credentials come from the environment
 login) or from flags, and are never printed. ``--demo`` exports from the vendor's
 built-in fake server instead: no credentials, no network.
 
+What was exported (the summary) goes to stdout; progress, notes and errors to stderr.
 An expected failure ends with one line on stderr and a non-zero exit: 1 when the
-export or the vendor failed, 2 for a usage error (a malformed ``--base-url`` too, before
+export or the vendor failed, 3 when it finished but some items did not fit their
+model (written as sent, flagged), 2 for a usage error (another export in the
+directory without ``--resume``/``--overwrite`` too) (a malformed ``--base-url`` too, before
 any request), 130 when interrupted (Ctrl-C) and 143 when terminated (SIGTERM); the
 checkpoint is consistent then, so ``--resume`` continues. A traceback means a bug.
 
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
 PROG = "aio-edu"
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_UNPARSED = 3
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 
@@ -85,8 +89,16 @@ def _parser() -> "argparse.ArgumentParser":
         "--out", metavar="DIR", default="export", help="directory (default: export)"
     )
     export.add_argument("--format", choices=FORMATS, default="jsonl", help="default: jsonl")
-    export.add_argument(
-        "--resume", action="store_true", help="continue an interrupted export in DIR"
+    mode = export.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue the export in DIR, after checking its files against the checkpoint",
+    )
+    mode.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the export DIR holds (without it, a fresh export refuses such a DIR)",
     )
     export.add_argument(
         "--concurrency",
@@ -208,6 +220,7 @@ async def _export(args: "argparse.Namespace", progress: "ExportObserver | None")
             resources=resources,
             format=args.format,
             resume=args.resume,
+            overwrite=args.overwrite,
             concurrency=args.concurrency,
             observer=progress,
         )
@@ -222,7 +235,7 @@ def run_export(args: "argparse.Namespace") -> int:
     from .errors import EduClientError
     from .export import ExportUsageError
     from .export.accounts import VENDORS
-    from .export.progress import RichProgress, print_summary
+    from .export.progress import NoticeLines, RichProgress, print_summary
 
     if args.demo and (args.base_url or args.api_key or args.access_token):
         return _fail(
@@ -245,7 +258,7 @@ def run_export(args: "argparse.Namespace") -> int:
             with RichProgress(err) as progress:
                 result = asyncio.run(_terminable(args, progress))
         else:
-            result = asyncio.run(_terminable(args, None))
+            result = asyncio.run(_terminable(args, NoticeLines(err)))
     except KeyboardInterrupt:
         return _stopped_export(args)
     except asyncio.CancelledError:
@@ -265,6 +278,12 @@ def run_export(args: "argparse.Namespace") -> int:
         return _fail(
             f"{len(result.failed)} of {len(result.resources)} resources failed ({names}); "
             "run the same command with --resume to retry them"
+        )
+    if result.unparsed:
+        return _fail(
+            f"{result.unparsed:,} items did not fit their model; they are written as sent, "
+            "flagged '_unparsed'",
+            EXIT_UNPARSED,
         )
     return 0
 

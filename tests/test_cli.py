@@ -206,7 +206,9 @@ async def test_an_api_key_flag_works_and_is_never_shown(tmp_path: Path) -> None:
         )
         assert fake.api_key + "-not" not in result.out + result.err
         assert_one_line_error(result, 1)
-        good = await export_tc(fake.base_url, tmp_path, "--resources", "labels", key=fake.api_key)
+        good = await export_tc(
+            fake.base_url, tmp_path, "--resources", "labels", "--resume", key=fake.api_key
+        )
     assert good.code == 0, good
     assert len(jsonl_ids(tmp_path / "labels.jsonl")) == 12
 

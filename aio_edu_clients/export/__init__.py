@@ -31,25 +31,31 @@ resource while it runs and in the summary.
 resource in memory. Memory is about one page per resource in flight.
 
 **Formats** (`sinks`): ``jsonl`` — ``DIR/<resource>.jsonl``, one JSON object per line
-(the default); ``csv`` — ``DIR/<resource>.csv``, nested values as JSON text;
-``sqlite`` — ``DIR/<vendor>.sqlite``, one table per resource, upserted by ``id``. Records
-are the models unstructured by the vendor's converter: the vendor's field names,
-unknown fields kept, money as decimal strings, timestamps ISO 8601.
+(the default); ``csv`` — ``DIR/<resource>.csv``, one column per model field, nested
+values as JSON text; ``sqlite`` — ``DIR/<vendor>.sqlite``, one table per resource,
+columns typed from the model, keyed by ``_position``. Records are lossless: each is
+the item exactly as the vendor sent it (`records`); an item that does not fit its
+model is written all the same and flagged ``_unparsed`` (counted, not fatal).
+
+**One export per directory** (`lock`, `directory`): a run holds an OS lock on the
+directory; a fresh export refuses a directory holding another export unless
+``overwrite=True`` (``--overwrite``), which removes that export's files first.
 
 **Resume** (`checkpoint`). After each page is written and fsynced, ``DIR/.checkpoint.json``
-is replaced atomically with, per resource, the items written, the file's byte length
-and the vendor's own request for the next page — TutorCruncher's ``next`` URL,
-Eduframe's ``Link: rel="next"`` URL (its opaque cursor), TidyClub's ``offset`` — so
-``resume=True`` (``--resume``) continues each resource at the very next page: a
-resource that finished is skipped, one in progress has its file cut back to the
-checkpointed length (dropping a page written just before a crash) and continues
-from the saved request. Nothing is lost or written twice. Where the vendor reports a
-total, the count written is checked against it and any difference is reported.
+is replaced atomically with, per resource, the items written, the output's position
+(a file's length and SHA-256, a table's row count) and the vendor's own request for
+the next page — TutorCruncher's ``next`` URL, Eduframe's ``Link: rel="next"`` URL
+(its opaque cursor), TidyClub's ``offset``. ``resume=True`` (``--resume``) first checks
+every resource's output against its position; what is gone, short or changed is
+exported again from the start, and said so. The rest continues at the very next
+page, with anything written after the last checkpoint cut off. Nothing is lost or
+written twice. Where the vendor reports a total, the count written is checked against
+it and any difference is reported.
 
 **Failures.** A resource the vendor refuses or answers badly is marked failed and
 the rest go on (resume retries it); bad credentials, an unreachable host or an
-exhausted rate limit stop the export with the client's error. Cancelling (Ctrl-C)
-leaves the checkpoint consistent.
+exhausted rate limit stop the export with the client's error. Cancelling (Ctrl-C,
+SIGTERM) leaves the checkpoint consistent.
 """
 
 from .accounts import Credentials, open_account

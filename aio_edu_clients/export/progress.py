@@ -18,6 +18,7 @@ from rich.text import Text
 
 from ..core.ratelimit import RateLimit
 from .checkpoint import CHECKPOINT_NAME, ResourceState
+from .records import UNPARSED
 from .runner import ExportObserver, ExportResult, ResourceResult
 
 FORMAT_NAMES = {"jsonl": "JSON Lines", "csv": "CSV", "sqlite": "SQLite"}
@@ -46,10 +47,21 @@ class _WaitColumn(ProgressColumn):
         return Text(f"rate-limit wait {task.fields.get('wait', 0.0):5.1f}s", style="dim")
 
 
-class RichProgress(ExportObserver):
+class NoticeLines(ExportObserver):
+    """The run's notices on ``console`` as they happen (stderr): one line each."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def notice(self, text: str) -> None:
+        self.console.print(f"aio-edu: note: {text}", highlight=False, markup=False, soft_wrap=True)
+
+
+class RichProgress(NoticeLines):
     """Live progress rows on ``console`` (use as a context manager around the export)."""
 
     def __init__(self, console: Console) -> None:
+        super().__init__(console)
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(bar_width=24),
@@ -122,6 +134,7 @@ def summary_table(result: ExportResult) -> Table:
     table.add_column("of total", justify="right")
     table.add_column("time", justify="right")
     table.add_column("waited", justify="right")  # for rate permits
+    table.add_column("unparsed", justify="right")  # items that did not fit their model
     table.add_column("written to", overflow="fold")
     table.add_column("status")
     for r in result.resources:
@@ -129,6 +142,8 @@ def summary_table(result: ExportResult) -> Table:
         status = {"done": "done", "complete": "done earlier", "failed": "FAILED"}[r.status]
         if r.status == "done" and r.resumed_at:
             status = f"resumed at {r.resumed_at:,}"
+        if r.restarted:
+            status = "re-exported" if r.status == "done" else status + ", restarted"
         if r.mismatch is not None:
             status += f", {r.mismatch:+,} vs total"
         table.add_row(
@@ -137,17 +152,19 @@ def summary_table(result: ExportResult) -> Table:
             "-" if r.total is None else f"{r.total:,}",
             _seconds(r.seconds),
             _seconds(r.waited),
+            f"{r.unparsed:,}" if r.unparsed else "",
             where,
             status,
             style="red" if r.status == "failed" else None,
         )
     table.add_section()
-    table.add_row(
-        "total",
+    table.add_row(  # what was exported: failed resources' partial output is not counted
+        "total" if not result.failed else f"total ({len(result.exported)} exported)",
         f"{result.items:,}",
         "",
         _seconds(result.seconds),
         _seconds(result.waited),
+        f"{result.unparsed:,}" if result.unparsed else "",
         "",
         "",
         style="bold",
@@ -158,9 +175,10 @@ def summary_table(result: ExportResult) -> Table:
 def print_summary(console: Console, result: ExportResult, limit: RateLimit | None) -> None:
     """The table, then what was produced in a sentence, and anything that needs a look."""
     console.print(summary_table(result))
+    exported = len(result.exported)
     console.print(
-        f"Exported {result.items:,} items of {len(result.resources)} {result.vendor} "
-        f"resource{'' if len(result.resources) == 1 else 's'} to {result.directory}/ as {FORMAT_NAMES[result.format]} in "
+        f"Exported {result.items:,} items of {exported} {result.vendor} "
+        f"resource{'' if exported == 1 else 's'} to {result.directory}/ as {FORMAT_NAMES[result.format]} in "
         f"{result.seconds:.1f}s, held back {result.waited:.1f}s of it by {_limit_text(limit)}.",
         highlight=False,
         markup=False,
@@ -180,5 +198,18 @@ def print_summary(console: Console, result: ExportResult, limit: RateLimit | Non
             markup=False,
             soft_wrap=True,
         )
+    for r in result.resources:
+        if r.restarted:
+            _line(console, f"Re-exported {r.name} from the start: {r.restarted}.")
+    if result.unparsed:
+        _line(
+            console,
+            f"Unparsed: {result.unparsed:,} items did not fit their model; they are written "
+            f"as the vendor sent them, flagged in {UNPARSED!r}.",
+        )
     for r in result.failed:
-        console.print(f"Failed: {r.name}: {r.error}", highlight=False, markup=False, soft_wrap=True)
+        _line(console, f"Failed: {r.name}: {r.error} ({r.items:,} items written, not counted)")
+
+
+def _line(console: Console, text: str) -> None:
+    console.print(text, highlight=False, markup=False, soft_wrap=True)
