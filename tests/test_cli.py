@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
 import socket
 import sys
 from collections.abc import Mapping
@@ -14,7 +13,7 @@ from pathlib import Path
 import attrs
 
 from aio_edu_clients import TutorCruncher
-from aio_edu_clients.export import CHECKPOINT_NAME, Checkpoint
+from aio_edu_clients.export import CHECKPOINT_NAME
 from aio_edu_clients.testing import FakeTutorCruncher, Fault
 
 CONSOLE_SCRIPT = Path(sys.executable).parent / "aio-edu"
@@ -146,38 +145,6 @@ async def test_eduframe_and_tidyclub_demo_exports(tmp_path: Path) -> None:
     assert tidy.code == 0, tidy
     contacts = jsonl_ids(tmp_path / "tidy" / "contacts.jsonl")
     assert contacts and len(contacts) == len(set(contacts))
-
-
-async def test_ctrl_c_exits_130_with_one_line_and_resume_completes(tmp_path: Path) -> None:
-    """Interrupt a rate-limited demo export mid-way, then ``--resume`` it to the end."""
-    out = tmp_path / "export"
-    resources = "clients,labels,invoices,tasks,notes,reports,services,subjects,tenders"
-    args = ("export", "tutorcruncher", "--demo", "--out", str(out), "--resources", resources)
-    proc = await start(*args)
-    checkpoint = out / CHECKPOINT_NAME
-    for _ in range(6000):  # until the first page of clients is on disk (a hang guard: 2 min)
-        await asyncio.sleep(0.02)
-        saved = Checkpoint.load(checkpoint) if checkpoint.exists() else None
-        if saved is not None and saved.resources["clients"].items:
-            break
-        assert proc.returncode is None, "the export ended before it could be interrupted"
-    else:
-        proc.kill()
-        raise AssertionError("no page of clients was ever saved")
-    proc.send_signal(signal.SIGINT)
-    interrupted = await finish(proc)
-
-    line = assert_one_line_error(interrupted, 130)
-    assert "--resume" in line
-    saved = Checkpoint.load(checkpoint)
-    assert saved is not None and not all(s.done for s in saved.resources.values())
-
-    resumed = await run(*args, "--resume")
-    assert resumed.code == 0, resumed
-    ids = jsonl_ids(out / "clients.jsonl")
-    assert ids == sorted(set(ids), reverse=True) and len(ids) == 250
-    for name in resources.split(",")[1:]:
-        assert len((out / f"{name}.jsonl").read_text().splitlines()) == 12, name
 
 
 # -- failures: one line, a non-zero code, no traceback, no secret -----------------------------

@@ -226,7 +226,7 @@ async def test_a_signal_mid_export_is_one_line_and_resume_completes_every_item_o
 ) -> None:
     """Stop a demo export mid-way, then ``--resume`` it: each item is written once.
 
-    SIGTERM as Ctrl-C (also in `tests.test_cli`), with its own exit code and word.
+    SIGTERM as Ctrl-C, each with its own exit code and word.
     """
     out = tmp_path / "export"
     resources = "clients,labels,invoices,tasks,notes,reports,services,subjects,tenders"

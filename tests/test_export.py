@@ -79,7 +79,7 @@ async def test_records_are_the_json_the_vendor_sent_not_the_models_unstructured(
     assert written[0]["date_sent"] == response.json()["results"][0]["date_sent"]
 
 
-def script_pages(fake: FakeTutorCruncher, path: str, *pages: list[dict[str, Any]]) -> None:
+def script_pages(fake: FakeTutorCruncher, path: str, *pages: list[Any]) -> None:
     """Serve ``pages`` (DRF envelopes, linked by next URLs) for the next requests to ``path``."""
     total = sum(len(p) for p in pages)
     for number, items in enumerate(pages, start=1):
@@ -318,3 +318,41 @@ async def test_export_does_not_leave_the_limiter_wrapped(tc: TutorCruncher, tmp_
     await export_account(tc, tmp_path, resources=["labels"])
     assert tc._transport.throttle is before
     await asyncio.sleep(0)
+
+
+# -- hostile items: every format writes them whole, none crashes -----------------------------
+
+
+HOSTILE_LABELS = [
+    {"id": 1, "name": "a", "Name": "upper", "NAME": "shout"},  # SQLite folds column case
+    {"id": 2, "": "empty key", "_record": "mine", "_position": 99, "_unparsed": "theirs"},
+    {"id": 3, "name": "\ud800 lone surrogate", "big": 12345678901234567890123},
+    {"id": 4, **{f"k{n}": n for n in range(1500)}},  # more keys than SQLite has columns
+]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "sqlite"])
+async def test_hostile_keys_and_values_are_written_whole(
+    tc: TutorCruncher, tc_fake: FakeTutorCruncher, tmp_path: Path, fmt: str
+) -> None:
+    script_pages(tc_fake, "labels/", HOSTILE_LABELS)
+    result = await export_account(tc, tmp_path, resources=["labels"], format=fmt)  # type: ignore[arg-type]
+    assert result.ok and result.resources[0].items == 4
+    expected = json.loads(json.dumps(HOSTILE_LABELS))
+    if fmt == "jsonl":
+        assert read_jsonl(tmp_path / "labels.jsonl") == expected
+    elif fmt == "csv":
+        rows = read_csv(tmp_path / "labels.csv")
+        assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
+        assert json.loads(rows[0]["_extra"]) == {"Name": "upper", "NAME": "shout"}
+        assert len(json.loads(rows[3]["_extra"])) == 1500
+    else:
+        conn = sqlite3.connect(tmp_path / "tutorcruncher.sqlite")
+        try:
+            records = [json.loads(r) for (r,) in conn.execute("SELECT _record FROM labels")]
+            (big,) = conn.execute("SELECT big FROM labels WHERE id = 3").fetchone()
+            (name,) = conn.execute("SELECT name FROM labels WHERE id = 1").fetchone()
+        finally:
+            conn.close()
+        assert records == expected  # the lone surrogate too, escaped in the JSON text
+        assert big == "12345678901234567890123" and name == "a"

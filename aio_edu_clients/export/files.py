@@ -28,7 +28,7 @@ from typing import Any, BinaryIO, ClassVar
 from .checkpoint import sync_directory
 from .columns import columns_of
 from .records import UNPARSED, Record, cell, dumps, flagged
-from .sinks import Format, NotAsRecorded, ResourceWriter
+from .sinks import SUFFIXES, Format, NotAsRecorded, ResourceWriter
 
 EXTRA_COLUMN = "_extra"
 _CHUNK = 1 << 20
@@ -168,37 +168,34 @@ class CsvWriter:
         self._file.close()
 
 
-class JsonLinesSink:
-    format: ClassVar[Format] = "jsonl"
+class FileSink:
+    """A file per resource, ``DIR/<resource>.<format>``."""
+
+    format: ClassVar[Format]
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
     def location(self, resource: str) -> Path:
-        return self.directory / f"{resource}.jsonl"
+        return self.directory / f"{resource}{SUFFIXES[self.format]}"
+
+    def close(self) -> None:
+        pass
+
+
+class JsonLinesSink(FileSink):
+    format: ClassVar[Format] = "jsonl"
 
     def open(
         self, resource: str, model: type[Any] | None, position: Mapping[str, Any] | None
     ) -> ResourceWriter:
         return JsonLinesWriter(self.location(resource), position)
 
-    def close(self) -> None:
-        pass
 
-
-class CsvSink:
+class CsvSink(FileSink):
     format: ClassVar[Format] = "csv"
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-
-    def location(self, resource: str) -> Path:
-        return self.directory / f"{resource}.csv"
 
     def open(
         self, resource: str, model: type[Any] | None, position: Mapping[str, Any] | None
     ) -> ResourceWriter:
         return CsvWriter(self.location(resource), model, position)
-
-    def close(self) -> None:
-        pass

@@ -18,7 +18,9 @@ __all__ = ["LoopbackServer", "RecordedRequest"]
 @dataclass(slots=True)
 class RecordedRequest:
     """One request as the fake received it. ``status`` is filled in once it is answered
-    (``None`` if the connection was dropped instead)."""
+    (``None`` if the connection was dropped instead). ``response_body`` is the body of
+    the answer, kept only while the server's ``record_bodies`` is on (``None`` otherwise,
+    and for an answer a wire fault took over)."""
 
     method: str
     path: str
@@ -27,6 +29,7 @@ class RecordedRequest:
     body: bytes
     time: float
     status: int | None = None
+    response_body: bytes | None = None
 
     @property
     def params(self) -> dict[str, str]:
@@ -58,7 +61,13 @@ class LoopbackServer(AsyncCloseable):
 
     ``async with`` starts it and closes it; ``requests`` records what arrived, and
     ``script`` queues faults that later requests consume in order.
+
+    ``record_bodies`` (off by default, because a large export would otherwise keep
+    every page it served in memory): when on, each request's record also keeps the
+    body it was answered with, as ``response_body``.
     """
+
+    record_bodies: bool = False
 
     def __init__(self, *, host: str) -> None:
         self.host = host

@@ -216,6 +216,13 @@ class FakeServer(LoopbackServer):
         finally:
             self._in_flight -= 1
         record.status = response.sent if isinstance(response, _Dropped) else response.status
+        if (
+            self.record_bodies
+            and isinstance(response, web.Response)
+            and not isinstance(response, _Dropped)
+            and isinstance(response.body, bytes)
+        ):
+            record.response_body = response.body
         return response
 
     async def _answer(self, request: web.Request, handler: Handler) -> web.StreamResponse:
