@@ -54,7 +54,7 @@ class NoticeLines(ExportObserver):
         self.console = console
 
     def notice(self, text: str) -> None:
-        self.console.print(f"aio-edu: note: {text}", highlight=False, markup=False, soft_wrap=True)
+        _line(self.console, f"aio-edu: note: {text}")
 
 
 class RichProgress(NoticeLines):
@@ -176,27 +176,18 @@ def print_summary(console: Console, result: ExportResult, limit: RateLimit | Non
     """The table, then what was produced in a sentence, and anything that needs a look."""
     console.print(summary_table(result))
     exported = len(result.exported)
-    console.print(
+    _line(
+        console,
         f"Exported {result.items:,} items of {exported} {result.vendor} "
         f"resource{'' if exported == 1 else 's'} to {result.directory}/ as {FORMAT_NAMES[result.format]} in "
         f"{result.seconds:.1f}s, held back {result.waited:.1f}s of it by {_limit_text(limit)}.",
-        highlight=False,
-        markup=False,
-        soft_wrap=True,
     )
-    console.print(
-        f"Checkpoint: {result.directory / CHECKPOINT_NAME}",
-        highlight=False,
-        markup=False,
-        soft_wrap=True,
-    )
+    _line(console, f"Checkpoint: {result.directory / CHECKPOINT_NAME}")
     for r in result.mismatched:
-        console.print(
+        _line(
+            console,
             f"Note: {r.name}: wrote {r.items:,} items but {result.vendor} reported "
             f"{r.total:,} (the account changed during the export?)",
-            highlight=False,
-            markup=False,
-            soft_wrap=True,
         )
     for r in result.resources:
         if r.restarted:
@@ -212,4 +203,5 @@ def print_summary(console: Console, result: ExportResult, limit: RateLimit | Non
 
 
 def _line(console: Console, text: str) -> None:
+    """``text`` as it is: no markup, no highlighting, never wrapped mid-path."""
     console.print(text, highlight=False, markup=False, soft_wrap=True)
