@@ -115,7 +115,9 @@ def test_list_methods_take_the_spec_filters(row: dict[str, Any]) -> None:
         assert params[name].kind is inspect.Parameter.KEYWORD_ONLY, name
         assert params[name].default is None
     assert set(params) >= PAGER_OPTIONS
-    assert any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    # No **filters pass-through: the rest are the per-call options, named.
+    assert not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    assert {"timeout", "extra_headers", "extra_query"} <= set(params)
     if row["paged"]:
         assert "per_page" in params and "sort" in params
 

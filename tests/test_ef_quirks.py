@@ -157,7 +157,8 @@ async def test_flag_and_boolean_filters(ef: Eduframe, ef_fake: FakeEduframe) -> 
     """Flags take their own name as value; booleans go as ``true``/``false`` (quirk 13)."""
     await ef.courses.list(published="published", max_items=1).collect()
     assert ef_fake.requests[-1].query["published"] == "published"
-    await ef.courses.list(is_published=True, max_items=1).collect()  # an undocumented filter
+    undocumented = {"is_published": True}
+    await ef.courses.list(extra_query=undocumented, max_items=1).collect()
     assert ef_fake.requests[-1].query["is_published"] == "true"
 
 

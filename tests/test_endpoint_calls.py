@@ -36,14 +36,15 @@ async def test_path_parameter_by_position_or_by_name(
     assert [r.path for r in fake.requests] == ["/api/clients/3/"] * 2
 
 
-async def test_typed_filters_and_unknown_keywords_become_the_query(
+async def test_typed_filters_and_extra_query_become_the_query(
     tc: tuple[TutorCruncher, FakeTutorCruncher],
 ) -> None:
     client, fake = tc
-    await client.clients.list(status="live", new_vendor_filter="x", max_items=1).collect()
+    pager = client.clients.list(status="live", extra_query={"new_vendor_filter": "x"}, max_items=1)
+    await pager.collect()
     query = dict(fake.requests[-1].query)
     assert query["status"] == "live" and query["new_vendor_filter"] == "x"
-    assert "max_items" not in query
+    assert "max_items" not in query and "extra_query" not in query
 
 
 @pytest.mark.parametrize(

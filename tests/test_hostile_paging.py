@@ -110,7 +110,7 @@ async def test_a_link_back_with_filters_reordered_ends_the_listing(
         page([1], f"{base}clients/?page=2&status=live&distance_to=5"),
         page([2], "/api/clients/?distance_to=5&status=live"),  # page 1, spelled anew
     )
-    got = [r.id async for r in tc.clients.list(status="live", distance_to=5)]
+    got = [r.id async for r in tc.clients.list(status="live", extra_query={"distance_to": 5})]
     assert got == [1, 2]
     assert len(tc_fake.requests) == 2
 

@@ -28,10 +28,10 @@ async def test_tc_list_streams_every_client_newest_first(
     assert all(r.headers["Authorization"] == f"token {tc_fake.api_key}" for r in pages)
 
 
-async def test_tc_list_passes_typed_and_unknown_filters(
+async def test_tc_list_passes_typed_filters_and_extra_query(
     tc: TutorCruncher, tc_fake: FakeTutorCruncher
 ) -> None:
-    live = await tc.clients.list(status="live", brand_new_filter="x").collect()
+    live = await tc.clients.list(status="live", extra_query={"brand_new_filter": "x"}).collect()
     expected = [cid for cid, c in tc_fake.clients.items() if c["status"] == "live"]
     assert sorted(r.id for r in live) == sorted(expected)
     sent = tc_fake.requests[0].query

@@ -92,7 +92,7 @@ def std_imports(text: str) -> list[str]:
         "collections.abc": [n for n in ("Mapping", "Sequence") if f"{n}[" in text],
         "datetime": [k for k in ("date", "datetime") if re.search(rf"\b{k}\b(?!\()", text)],
         "decimal": ["Decimal"] if "Decimal" in text else [],
-        "typing": [n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text)],
+        "typing": [n for n in ("Any", "Literal", "Unpack") if re.search(rf"\b{n}\b", text)],
     }
     found = [f"from {mod} import {', '.join(names)}" for mod, names in wanted.items() if names]
     return ["from __future__ import annotations", "", *found]
@@ -231,7 +231,12 @@ def render_resources(spec: Spec, area: str, ops: list[Op]) -> str:
         for op in rops:
             body += render_op(op, refs)
     text = "\n".join(body)
-    imports = [*std_imports(text), "", "from ...core.operations import Resource, endpoint"]
+    imports = [
+        *std_imports(text),
+        "",
+        "from ...core.operations import Resource, endpoint",
+        "from ...core.options import BodyRequestOptions, RequestOptions",
+    ]
     if "AsyncPager[" in text:
         imports.append("from ...core.paging import AsyncPager")
     models = sorted(r for r in refs if r in spec.models or r in spec.unions or r == "Created")
@@ -270,11 +275,12 @@ def render_op(op: Op, refs: set[str]) -> list[str]:
             "max_items: int | None = None",
             "page_size: int | None = None",
             "concurrency: int = 1",
-            "**filters: Any",
         ]
     if kw:
         args.append("*")
         args += kw
+    sends_body = bool(op.body or op.fields)
+    args.append(f"**options: Unpack[{'BodyRequestOptions' if sends_body else 'RequestOptions'}]")
     fields = ", fields=({})".format("".join(json.dumps(f.name) + ", " for f in op.fields).strip())
     deco = f'    @endpoint("{op.method}", "{op.path}"{fields if op.fields else ""})'
     sig = f"    {'def' if paged else 'async def'} {op.name}({', '.join(args)}) -> {op.returns}:"

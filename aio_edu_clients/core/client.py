@@ -21,6 +21,7 @@ from .auth import Auth
 from .lifecycle import AsyncCloseable, warn_unclosed
 from .models import ModelConverter, Unparsed
 from .operations import EndpointSpec, Operation, operations_of
+from .options import check_options
 from .paging import AsyncPager, PagingStyle
 from .pool import SessionPool
 from .ratelimit import RateLimit
@@ -161,8 +162,11 @@ class BaseClient(AsyncCloseable):
         pairs: list[tuple[str, Any]] = [
             (n, args[n]) for n in spec.query_params if args[n] is not None
         ]
-        if spec.var_keyword:
-            pairs.extend((k, v) for k, v in args.get(spec.var_keyword, {}).items() if v is not None)
+        extra = args[spec.options_param].get("extra_query")
+        if extra:
+            # Given explicitly, so it wins over a documented filter of the same name.
+            pairs = [(n, v) for n, v in pairs if n not in extra]
+            pairs.extend(extra.items())
         return pairs
 
     def _body(self, spec: EndpointSpec, args: Mapping[str, Any]) -> dict[str, Any]:
@@ -173,7 +177,10 @@ class BaseClient(AsyncCloseable):
             data = self.converter.unstructure(data)
         body = dict(data or {})
         body.update((n, args[n]) for n in spec.body_fields if args[n] is not None)
-        if not body and data is None:
+        extra = args[spec.options_param].get("extra_body")
+        if extra:
+            body.update(extra)
+        if not body and data is None and extra is None:
             return {}
         # A user writes {"amount": Decimal("10.50"), "due": date(...), "type": SomeEnum.X}
         # or nests models; JSON and forms have none of those, so they go as the
@@ -181,10 +188,26 @@ class BaseClient(AsyncCloseable):
         body = self.converter.unstructure(body)
         return {"json": body} if spec.body == "json" else {"data": body}
 
+    def _send_options(self, options: Mapping[str, Any]) -> dict[str, Any]:
+        """The transport's keyword arguments for a call's per-call options."""
+        if not options:
+            return {}
+        check_options(options)
+        sent: dict[str, Any] = {}
+        if "timeout" in options:
+            sent["timeout"] = options["timeout"]
+        if options.get("extra_headers"):
+            sent["headers"] = options["extra_headers"]
+        return sent
+
     async def _call(self, spec: EndpointSpec, args: Mapping[str, Any]) -> Any:
         path = self._path(spec, args)
         response = await self._transport.request(
-            spec.method, path, params=self._query(spec, args), **self._body(spec, args)
+            spec.method,
+            path,
+            params=self._query(spec, args),
+            **self._body(spec, args),
+            **self._send_options(args[spec.options_param]),
         )
         return self._result(spec, path, response)
 
@@ -224,8 +247,10 @@ class BaseClient(AsyncCloseable):
         converter = self.converter
         where = f"{spec.method} {spec.path}"
 
+        send = self._send_options(args[spec.options_param])
+
         async def fetch(url: URL) -> Response:
-            return await transport.request(spec.method, url)
+            return await transport.request(spec.method, url, **send)
 
         def hydrate(items: Sequence[Any], response: Response, keep: bool) -> list[Any]:
             if item_type is Any:

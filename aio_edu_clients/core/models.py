@@ -37,6 +37,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ..errors import DecodeError
+from .payload import register_payloads
 
 T = TypeVar("T")
 
@@ -299,6 +300,7 @@ def _build(detailed: bool, configure: Configure | None) -> cattrs.Converter:
     conv.register_structure_hook(datetime, parse_datetime)
     conv.register_structure_hook(date, parse_date)
     conv.register_structure_hook_func(_is_scalar_union, _structure_scalar_union)
+    register_payloads(conv)
 
     def _structure_model_or_scalar(value: Any, t: Any) -> Any:
         args = typing.get_args(t)

@@ -9,8 +9,11 @@ A vendor declares an endpoint as a typed method whose body is only its docstring
 
 The decorator reads everything else from the signature, once: parameters named in
 the path template fill it; ``data`` is the request body; ``max_items``, ``page_size``
-and ``concurrency`` shape the pager; every other parameter (``**filters`` included)
-is a query parameter, sent only when not None. The return annotation says what comes
+and ``concurrency`` shape the pager; ``**options: Unpack[RequestOptions]`` (which
+every endpoint ends with) are the per-call options of `core.options`; every other
+parameter is a query parameter, sent only when not None. Only the documented filters
+are parameters: a misspelled one is a `TypeError` (and a mypy error), never a query
+parameter the vendor silently ignores. The return annotation says what comes
 back: ``AsyncPager[M]`` for a paged list, a model class, ``list[M]``, ``Response``
 for the raw answer, ``Any`` for plain JSON, ``None`` for no body. So an endpoint is a
 few lines, every endpoint is typed for the caller, and ``Client.operations()`` is a
@@ -27,6 +30,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import attrs
+
+from .options import BODY_REQUEST_OPTIONS, option_names, shown_signature, unexpected
 
 if TYPE_CHECKING:
     from .client import BaseClient
@@ -64,7 +69,8 @@ class EndpointSpec:
     path_params: tuple[str, ...]
     query_params: tuple[str, ...]
     takes_body: bool
-    var_keyword: str | None
+    options_param: str
+    options: frozenset[str]
     func: Callable[..., Any]
 
     @functools.cached_property
@@ -97,9 +103,14 @@ def endpoint(
         if missing:
             raise TypeError(f"{func.__qualname__}: path needs parameters {sorted(missing)}")
         var_kw = next(
-            (p.name for p in sig.parameters.values() if p.kind is inspect.Parameter.VAR_KEYWORD),
+            (p for p in sig.parameters.values() if p.kind is inspect.Parameter.VAR_KEYWORD),
             None,
         )
+        options = option_names(var_kw.annotation) if var_kw is not None else None
+        takes_body = "data" in names or bool(fields)
+        kind = "BodyRequestOptions" if takes_body else "RequestOptions"
+        if var_kw is None or options is None or (options == BODY_REQUEST_OPTIONS) != takes_body:
+            raise TypeError(f"{func.__qualname__} must end with **options: Unpack[{kind}]")
         spec = EndpointSpec(
             method=method.upper(),
             path=path,
@@ -111,16 +122,17 @@ def endpoint(
                 for n in names
                 if n not in placeholders
                 and n not in fields
-                and n not in ("data", var_kw)
+                and n not in ("data", var_kw.name)
                 and n not in PAGER_OPTIONS
             ),
-            takes_body="data" in names or bool(fields),
+            takes_body=takes_body,
             body_fields=fields,
-            var_keyword=var_kw,
+            options_param=var_kw.name,
+            options=options,
             func=func,
         )
 
-        bind = _binder(sig)
+        bind = _binder(sig, options, func.__qualname__)
         if inspect.iscoroutinefunction(func):
 
             @functools.wraps(func)
@@ -136,19 +148,21 @@ def endpoint(
 
             wrapper = call_sync
         wrapper.__endpoint__ = spec
+        wrapper.__signature__ = shown_signature(sig, options)
         return typing.cast(F, wrapper)
 
     return decorate
 
 
 def _binder(
-    sig: inspect.Signature,
+    sig: inspect.Signature, options: frozenset[str], where: str
 ) -> Callable[[Any, tuple[Any, ...], dict[str, Any]], dict[str, Any]]:
     """``sig.bind(...)`` with defaults applied, as a dict: fast for well-formed calls.
 
     Binding runs on every call, and `inspect.Signature.bind` alone was a fifth of the
     library's own time per request. Calls that are not plainly well formed (too many
     positional arguments, a missing or doubled one) go to ``sig.bind`` for its error.
+    ``**options`` takes only the option names: anything else is the caller's typo.
     """
     kinds = inspect.Parameter
     params = list(sig.parameters.values())[1:]  # self
@@ -156,14 +170,18 @@ def _binder(
     keyword = {
         p.name for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)
     }
-    var_kw = next((p.name for p in params if p.kind is kinds.VAR_KEYWORD), None)
+    var_kw = next(p.name for p in params if p.kind is kinds.VAR_KEYWORD)
     defaults = {p.name: p.default for p in params if p.default is not p.empty}
     required = keyword - defaults.keys()
+    known = sorted(keyword | options)
     simple = all(
         p.kind is not kinds.VAR_POSITIONAL and p.kind is not kinds.POSITIONAL_ONLY for p in params
     )
 
     def slow(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        for name in kwargs:
+            if name not in keyword and name not in options:
+                raise unexpected(where, name, known)
         bound = sig.bind(self, *args, **kwargs)
         bound.apply_defaults()
         return dict(bound.arguments)
@@ -177,12 +195,11 @@ def _binder(
         for name, value in kwargs.items():
             if name in keyword and name not in positional[: len(args)]:
                 arguments[name] = value
-            elif var_kw is not None and name not in keyword:
+            elif name in options:
                 extra[name] = value
             else:
-                return slow(self, args, kwargs)  # a duplicate or unknown: sig.bind says so
-        if var_kw is not None:
-            arguments[var_kw] = extra
+                return slow(self, args, kwargs)  # a duplicate or unknown: say which
+        arguments[var_kw] = extra
         if not required.issubset(arguments):
             return slow(self, args, kwargs)
         return arguments

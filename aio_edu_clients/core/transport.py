@@ -30,8 +30,9 @@ import asyncio
 import logging
 import re
 import time
+import typing
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import aiohttp
 from yarl import URL
@@ -54,6 +55,9 @@ from .retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
 log = logging.getLogger("aio_edu_clients")
 
 Params = Mapping[str, Any] | list[tuple[str, Any]] | None
+
+DEFAULT: Final = object()
+"""A per-call option not given: the client's own setting applies."""
 
 _USERINFO = re.compile(r"//.*@")  # greedy: hide everything a password could hold
 _HOSTNAME = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?")  # IDNA-encoded, not IPv6
@@ -180,13 +184,17 @@ class Transport:
         json: Any = None,
         data: Any = None,
         headers: Mapping[str, str] | None = None,
+        timeout: float | object | None = DEFAULT,  # noqa: ASYNC109 - per request, as aiohttp
     ) -> Response:
         """Send one logical request, retrying as the policy allows; return a 2xx/3xx answer.
 
+        ``timeout`` overrides the client's for this request (``None``: no limit).
         Raises the typed `APIStatusError` subclass for any other status,
         `APIConnectionError`/`APITimeoutError` for transport failures.
         """
         method = method.upper()
+        limit = self.timeout if timeout is DEFAULT else typing.cast(float | None, timeout)
+        client_timeout = self._timeout if timeout is DEFAULT else aiohttp.ClientTimeout(total=limit)
         url = self.url_for(path_or_url)
         if params:
             url = url.extend_query(encode_query(params))
@@ -210,7 +218,7 @@ class Transport:
                     json=json,
                     data=data,
                     headers=send_headers,
-                    timeout=self._timeout,
+                    timeout=client_timeout,
                     allow_redirects=False,
                 ) as raw:
                     content = await raw.read()
@@ -229,7 +237,7 @@ class Transport:
                 TimeoutError,
             ) as exc:
                 # The parser's own errors escape bare from aiohttp's pure-Python build.
-                error, sent = self._transport_error(exc, method, self.shown(url))
+                error, sent = self._transport_error(exc, method, self.shown(url), limit)
                 if retries < self.retry.max_retries and (idempotent or not sent):
                     retries += 1
                     delay = self.retry.backoff_delay(retries)
@@ -291,7 +299,7 @@ class Transport:
             raise status_error(response)
 
     def _transport_error(
-        self, exc: BaseException, method: str, shown: str
+        self, exc: BaseException, method: str, shown: str, timeout: float | None
     ) -> tuple[EduClientError, bool]:
         """The typed error for a failed exchange, and whether the request may have been sent.
 
@@ -336,7 +344,7 @@ class Transport:
                 f"{where}: timed out connecting", vendor=self.vendor, method=method, url=shown
             ), False
         if isinstance(exc, TimeoutError):
-            limit = f" after {self.timeout:g}s" if self.timeout else ""
+            limit = f" after {timeout:g}s" if timeout else ""
             return APITimeoutError(
                 f"{where}: timed out{limit}", vendor=self.vendor, method=method, url=shown
             ), True

@@ -1,9 +1,8 @@
 """Hand-written pieces the generated Eduframe models build on.
 
-* `Payload`: base of request bodies. Eduframe's updates are partial ("parameters not
-  sent keep their original values"), so a field the caller did not set must not be
-  sent at all, while an explicit ``None`` must be sent as ``null`` (to clear it).
-  Fields default to `UNSET`, and `configure` teaches the converter to leave those out.
+* `Payload`, `UNSET` (from `core.payload`, shared by every vendor): request bodies
+  whose unset fields are left out, as Eduframe's partial updates need ("parameters
+  not sent keep their original values").
 * `Created`: the answer of calls whose result is a URL rather than an object:
   ``POST /teachers`` (``{"result": "Success", "location": ...}``) and the legacy
   ``POST /signup`` (the redirect or payment URL in the ``Location`` header, "just as
@@ -15,44 +14,18 @@
 
 from __future__ import annotations
 
-import enum
 import typing
 from collections.abc import Callable, Mapping
-from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_unstructure_fn
 
+from ...core.payload import UNSET as UNSET
+from ...core.payload import Payload as Payload
+from ...core.payload import Unset as Unset
 from ...core.response import Response
 from ...errors import DecodeError
-
-
-class _Unset(enum.Enum):
-    UNSET = "UNSET"
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-UNSET: Literal[_Unset.UNSET] = _Unset.UNSET
-"""A `Payload` field nobody set: left out of the request body."""
-
-Unset = Literal[_Unset.UNSET]
-
-
-@attrs.frozen(kw_only=True)
-class Payload:
-    """Base of request bodies: only the fields that were set are sent (see module doc).
-
-    A field whose ``metadata["number"]`` is true is documented as a JSON number: a
-    ``Decimal`` given for it is sent as a number; elsewhere decimals go as strings,
-    the way Eduframe writes them in its answers.
-    """
 
 
 @attrs.frozen(kw_only=True)
@@ -87,39 +60,6 @@ class Created:
         )
 
 
-def _number(value: Any) -> Any:
-    """A decimal for a field documented as a JSON number: sent as a number."""
-    if isinstance(value, str):
-        try:
-            value = Decimal(value.strip())
-        except ArithmeticError:
-            return value  # not a number at all: let the API say so
-    if isinstance(value, Decimal) and value.is_finite():
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def _payload_unstructure(conv: cattrs.Converter) -> Callable[[type[Any]], Callable[[Any], Any]]:
-    def factory(cl: type[Any]) -> Callable[[Any], Any]:
-        base = make_dict_unstructure_fn(cl, conv)
-        numbers = frozenset(f.name for f in attrs.fields(cl) if f.metadata.get("number"))
-        names = [f.name for f in attrs.fields(cl)]
-
-        def unstructure(obj: Any) -> dict[str, Any]:
-            out = base(obj)
-            sent: dict[str, Any] = {}
-            for name in names:
-                if getattr(obj, name) is UNSET:
-                    continue
-                value = out[name]
-                sent[name] = _number(getattr(obj, name)) if name in numbers else value
-            return sent
-
-        return unstructure
-
-    return factory
-
-
 def discriminated(
     conv: cattrs.Converter, prop: str, mapping: Mapping[str, type[Any]], fallback: type[Any]
 ) -> Callable[[Any, Any], Any]:
@@ -142,7 +82,7 @@ def _is_list(t: Any) -> bool:
 
 
 def configure_base(conv: cattrs.Converter) -> None:
-    """Payloads leave out what was never set; a list or object sent as ``null`` is empty.
+    """A list or object sent as ``null`` is empty.
 
     Eduframe includes blank fields as ``null``, lists and objects too; a model's list
     and free-form object fields (``custom``) are never None, so ``for x in
@@ -175,6 +115,3 @@ def configure_base(conv: cattrs.Converter) -> None:
         return dict(value)
 
     conv.register_structure_hook_func(lambda t: t == dict[str, Any], structure_object)
-    conv.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, Payload), _payload_unstructure(conv)
-    )

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     Created,
@@ -40,7 +41,7 @@ class InvoiceVats(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[InvoiceVat]:
         """Get all invoice vat records.
 
@@ -48,7 +49,11 @@ class InvoiceVats(Resource):
         """
 
     @endpoint("POST", "/invoice_vats")
-    async def create(self, data: CreateInvoiceVatPayload | Mapping[str, Any]) -> InvoiceVat:
+    async def create(
+        self,
+        data: CreateInvoiceVatPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
+    ) -> InvoiceVat:
         """Create an invoice vat."""
 
 
@@ -69,7 +74,7 @@ class Invoices(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Invoice]:
         """Get all invoice records.
 
@@ -79,19 +84,21 @@ class Invoices(Resource):
         """
 
     @endpoint("POST", "/invoices")
-    async def create(self, data: CreateInvoicePayload | Mapping[str, Any]) -> Invoice:
+    async def create(
+        self, data: CreateInvoicePayload | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Invoice:
         """Create an invoice."""
 
     @endpoint("GET", "/invoices/{id}")
-    async def get(self, id: int) -> Invoice:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Invoice:
         """Get an invoice record."""
 
     @endpoint("POST", "/invoices/{id}/open")
-    async def open(self, id: int) -> Invoice:
+    async def open(self, id: int, **options: Unpack[RequestOptions]) -> Invoice:
         """Changes the state from concept to open."""
 
     @endpoint("GET", "/invoices/{id}/pdf")
-    async def pdf(self, id: int) -> dict[str, Any]:
+    async def pdf(self, id: int, **options: Unpack[RequestOptions]) -> dict[str, Any]:
         """Get the base64 encoded version of the invoice PDF."""
 
     @endpoint("GET", "/invoices/{invoice_id}/payments")
@@ -102,7 +109,7 @@ class Invoices(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Payment]:
         """Get all payment records of an invoice.
 
@@ -111,12 +118,17 @@ class Invoices(Resource):
 
     @endpoint("POST", "/invoices/{invoice_id}/payments")
     async def add_payment(
-        self, invoice_id: str, data: CreateInvoicePaymentPayload | Mapping[str, Any]
+        self,
+        invoice_id: str,
+        data: CreateInvoicePaymentPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> PaymentWithFixedIncludes:
         """Create a payment."""
 
     @endpoint("DELETE", "/invoices/{invoice_id}/payments/{id}")
-    async def delete_payment(self, invoice_id: int, id: int) -> None:
+    async def delete_payment(
+        self, invoice_id: int, id: int, **options: Unpack[RequestOptions]
+    ) -> None:
         """Delete a payment."""
 
 
@@ -134,7 +146,7 @@ class Orders(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Order]:
         """Get all order records.
 
@@ -142,27 +154,31 @@ class Orders(Resource):
         """
 
     @endpoint("POST", "/orders")
-    async def create(self, data: CreateOrderPayload | Mapping[str, Any]) -> Order:
+    async def create(
+        self, data: CreateOrderPayload | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Order:
         """Create an order."""
 
     @endpoint("GET", "/orders/{id}")
-    async def get(self, id: int) -> Order:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Order:
         """Get an order record."""
 
     @endpoint("PUT", "/orders/{id}/approve")
-    async def approve(self, id: int) -> Order:
+    async def approve(self, id: int, **options: Unpack[RequestOptions]) -> Order:
         """Approve an order."""
 
     @endpoint("PUT", "/orders/{id}/cancel")
-    async def cancel(self, id: int) -> Order:
+    async def cancel(self, id: int, **options: Unpack[RequestOptions]) -> Order:
         """Cancel an order."""
 
     @endpoint("PUT", "/orders/{id}/deny")
-    async def deny(self, id: int) -> None:
+    async def deny(self, id: int, **options: Unpack[RequestOptions]) -> None:
         """Deny an order."""
 
     @endpoint("POST", "/orders/{id}/labels", fields=("label_id",))
-    async def add_label(self, id: int, *, label_id: int) -> None:
+    async def add_label(
+        self, id: int, *, label_id: int, **options: Unpack[BodyRequestOptions]
+    ) -> None:
         """Add label to an order."""
 
 
@@ -178,7 +194,7 @@ class PaymentMethods(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PaymentMethod]:
         """Get all payment method records available for customers.
 
@@ -198,7 +214,7 @@ class PaymentOptions(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PaymentOption]:
         """Get all payment option records.
 
@@ -210,7 +226,7 @@ class Payments(Resource):
     """``/payments/{id}``: payments."""
 
     @endpoint("GET", "/payments/{id}")
-    async def get(self, id: int) -> Payment:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Payment:
         """Get one payment record."""
 
 
@@ -218,7 +234,9 @@ class Signup(Resource):
     """``/signup``: signup."""
 
     @endpoint("POST", "/signup")
-    async def create(self, data: SignupPayload | Mapping[str, Any]) -> Created:
+    async def create(
+        self, data: SignupPayload | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Created:
         """Sign up for a planned course or catalog variant.
 
         Legacy: no /signup in the published spec; the docs say the redirect (or payment) URL

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     CreateMaterialGroupPayload,
@@ -50,7 +51,7 @@ class MaterialGroups(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[MaterialGroup]:
         """Get all material group records.
 
@@ -58,21 +59,28 @@ class MaterialGroups(Resource):
         """
 
     @endpoint("POST", "/material_groups")
-    async def create(self, data: CreateMaterialGroupPayload | Mapping[str, Any]) -> MaterialGroup:
+    async def create(
+        self,
+        data: CreateMaterialGroupPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
+    ) -> MaterialGroup:
         """Create a material group."""
 
     @endpoint("GET", "/material_groups/{id}")
-    async def get(self, id: int) -> MaterialGroup:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> MaterialGroup:
         """Get a material group record."""
 
     @endpoint("PATCH", "/material_groups/{id}")
     async def update(
-        self, id: int, data: UpdateMaterialGroupPayload | Mapping[str, Any]
+        self,
+        id: int,
+        data: UpdateMaterialGroupPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> MaterialGroup:
         """Update a material group."""
 
     @endpoint("DELETE", "/material_groups/{id}")
-    async def delete(self, id: int) -> None:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> None:
         """Delete a material group."""
 
 
@@ -88,7 +96,7 @@ class Materials(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[MaterialWithIncludes]:
         """Get all material records.
 
@@ -96,17 +104,22 @@ class Materials(Resource):
         """
 
     @endpoint("POST", "/materials")
-    async def create(self, data: CreateMaterialPayload | Mapping[str, Any]) -> MaterialWithIncludes:
+    async def create(
+        self, data: CreateMaterialPayload | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> MaterialWithIncludes:
         """Create a material."""
 
     @endpoint("PATCH", "/materials/{id}")
     async def update(
-        self, id: int, data: UpdateMaterialPayload | Mapping[str, Any]
+        self,
+        id: int,
+        data: UpdateMaterialPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> MaterialWithIncludes:
         """Update a material."""
 
     @endpoint("DELETE", "/materials/{id}")
-    async def delete(self, id: int) -> None:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> None:
         """Delete a material."""
 
 
@@ -122,7 +135,7 @@ class MeetingLocations(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[MeetingLocationWithIncludes]:
         """Get all meeting location records.
 
@@ -131,22 +144,27 @@ class MeetingLocations(Resource):
 
     @endpoint("POST", "/meeting_locations")
     async def create(
-        self, data: CreateMeetingLocationPayload | Mapping[str, Any]
+        self,
+        data: CreateMeetingLocationPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> MeetingLocationWithIncludes:
         """Create a meeting location."""
 
     @endpoint("GET", "/meeting_locations/{id}")
-    async def get(self, id: int) -> MeetingLocationWithIncludes:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> MeetingLocationWithIncludes:
         """Get an meeting location."""
 
     @endpoint("PATCH", "/meeting_locations/{id}")
     async def update(
-        self, id: int, data: UpdateMeetingLocationPayload | Mapping[str, Any]
+        self,
+        id: int,
+        data: UpdateMeetingLocationPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> MeetingLocationWithIncludes:
         """Update a meeting location."""
 
     @endpoint("DELETE", "/meeting_locations/{id}")
-    async def delete(self, id: int) -> None:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> None:
         """Delete a course location."""
 
 
@@ -165,7 +183,7 @@ class Meetings(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Meeting]:
         """Get all meeting records.
 
@@ -173,11 +191,11 @@ class Meetings(Resource):
         """
 
     @endpoint("GET", "/meetings/{id}")
-    async def get(self, id: int) -> Meeting:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Meeting:
         """Get an meeting record."""
 
     @endpoint("DELETE", "/meetings/{id}")
-    async def delete(self, id: int) -> None:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> None:
         """Delete a meeting."""
 
     @endpoint("GET", "/meetings/{id}/materials")
@@ -190,7 +208,7 @@ class Meetings(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PlanningMaterial]:
         """Get all planning materials of a meeting.
 
@@ -198,7 +216,9 @@ class Meetings(Resource):
         """
 
     @endpoint("POST", "/meetings")
-    async def create(self, data: CreateMeetingPayload | Mapping[str, Any]) -> Meeting:
+    async def create(
+        self, data: CreateMeetingPayload | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Meeting:
         """Create a meeting.
 
         Legacy: the published spec has no POST /meetings (dropped as deprecated); the docs
@@ -206,7 +226,12 @@ class Meetings(Resource):
         """
 
     @endpoint("PUT", "/meetings/{id}")
-    async def update(self, id: int, data: UpdateMeetingPayload | Mapping[str, Any]) -> Meeting:
+    async def update(
+        self,
+        id: int,
+        data: UpdateMeetingPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
+    ) -> Meeting:
         """Update a meeting: only the fields given.
 
         Legacy: the published spec has only GET and DELETE on /meetings/{id}; the docs
@@ -226,7 +251,7 @@ class PlanningConflicts(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PlanningConflict]:
         """Get all conflicts.
 
@@ -246,7 +271,7 @@ class PlanningEvents(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PlanningEvent]:
         """Get all planning event records.
 
@@ -254,11 +279,11 @@ class PlanningEvents(Resource):
         """
 
     @endpoint("GET", "/planning/events/{id}")
-    async def get(self, id: int) -> PlanningEvent:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> PlanningEvent:
         """Get an planning event record."""
 
     @endpoint("DELETE", "/planning/events/{id}")
-    async def delete(self, id: int) -> None:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> None:
         """Delete a planning event."""
 
     @endpoint("GET", "/planning/events/{id}/materials")
@@ -271,7 +296,7 @@ class PlanningEvents(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PlanningMaterial]:
         """Get all planning materials of a planning event.
 
@@ -279,7 +304,11 @@ class PlanningEvents(Resource):
         """
 
     @endpoint("POST", "/planning/events")
-    async def create(self, data: CreatePlanningEventPayload | Mapping[str, Any]) -> PlanningEvent:
+    async def create(
+        self,
+        data: CreatePlanningEventPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
+    ) -> PlanningEvent:
         """Create a planning event in a meeting.
 
         Legacy: absent from the published spec (dropped as deprecated); documented in the
@@ -288,7 +317,10 @@ class PlanningEvents(Resource):
 
     @endpoint("PUT", "/planning/events/{id}")
     async def update(
-        self, id: int, data: UpdatePlanningEventPayload | Mapping[str, Any]
+        self,
+        id: int,
+        data: UpdatePlanningEventPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> PlanningEvent:
         """Update a planning event: only the fields given.
 
@@ -309,7 +341,7 @@ class PlanningLocations(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[MeetingLocation]:
         """Get all locations that are available.
 
@@ -329,7 +361,7 @@ class PlanningMaterials(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Material]:
         """Get all materials that are available.
 
@@ -349,7 +381,7 @@ class PlanningTeachers(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[User]:
         """Get all teachers that are available.
 
@@ -370,7 +402,7 @@ class TeacherEnrollments(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[TeacherEnrollment]:
         """Get all teacher enrollments.
 
@@ -379,16 +411,21 @@ class TeacherEnrollments(Resource):
 
     @endpoint("POST", "/teacher_enrollments")
     async def create(
-        self, data: CreateTeacherEnrollmentPayload | Mapping[str, Any]
+        self,
+        data: CreateTeacherEnrollmentPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> TeacherEnrollment:
         """Enroll a teacher to a planned_course."""
 
     @endpoint("PATCH", "/teacher_enrollments/{id}")
     async def update(
-        self, id: int, data: UpdateTeacherEnrollmentPayload | Mapping[str, Any]
+        self,
+        id: int,
+        data: UpdateTeacherEnrollmentPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> TeacherEnrollment:
         """Update a teacher enrollment."""
 
     @endpoint("DELETE", "/teacher_enrollments/{id}")
-    async def delete(self, id: int) -> None:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> None:
         """Delete a teacher enrollment."""

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     CreateWebhookPayload,
@@ -32,7 +33,7 @@ class Webhooks(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Webhook]:
         """Get all registered webhooks.
 
@@ -40,19 +41,26 @@ class Webhooks(Resource):
         """
 
     @endpoint("POST", "/webhooks")
-    async def create(self, data: CreateWebhookPayload | Mapping[str, Any]) -> Webhook:
+    async def create(
+        self, data: CreateWebhookPayload | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Webhook:
         """Register a webhook."""
 
     @endpoint("GET", "/webhooks/{id}")
-    async def get(self, id: str) -> Webhook:
+    async def get(self, id: str, **options: Unpack[RequestOptions]) -> Webhook:
         """Get a registered webhook."""
 
     @endpoint("PATCH", "/webhooks/{id}")
-    async def update(self, id: str, data: UpdateWebhookPayload | Mapping[str, Any]) -> Webhook:
+    async def update(
+        self,
+        id: str,
+        data: UpdateWebhookPayload | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
+    ) -> Webhook:
         """Update a webhook."""
 
     @endpoint("DELETE", "/webhooks/{id}")
-    async def delete(self, id: str) -> Webhook:
+    async def delete(self, id: str, **options: Unpack[RequestOptions]) -> Webhook:
         """Delete a webhook."""
 
     @endpoint("GET", "/webhooks/{webhook_id}/notifications")
@@ -63,7 +71,7 @@ class Webhooks(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[WebhookNotification]:
         """Get the notifications for a specific webhook.
 
@@ -82,7 +90,7 @@ class Webhooks(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[WebhookNotificationFailed]:
         """Get the failed webhook notifications.
 

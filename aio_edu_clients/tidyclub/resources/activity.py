@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import Category, Email, Event, Meeting, Task, Ticket, TicketSale
 
@@ -21,16 +22,18 @@ class Emails(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Email]:
         """Emails."""
 
     @endpoint("GET", "/emails/{id}")
-    async def get(self, id: str) -> Email:
+    async def get(self, id: str, **options: Unpack[RequestOptions]) -> Email:
         """One email."""
 
     @endpoint("POST", "/emails")
-    async def create(self, data: Mapping[str, Any]) -> Email | None:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Email | None:
         """Draft an email (``subject``, ``body``, ``contacts``: a list of contact ids).
 
         TidyClub documents no body for the 201: None when it sends none.
@@ -47,7 +50,7 @@ class Meetings(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Meeting]:
         """Meetings (the API has no single-meeting endpoint)."""
 
@@ -65,24 +68,26 @@ class Events(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Event]:
         """Events; ``public`` is sent as ``true``/``false``, dates as ISO 8601."""
 
     @endpoint("GET", "/events/{id}")
-    async def get(self, id: int | str) -> Event:
+    async def get(self, id: int | str, **options: Unpack[RequestOptions]) -> Event:
         """One event."""
 
     @endpoint("POST", "/events")
-    async def create(self, data: Mapping[str, Any]) -> Event:
+    async def create(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Event:
         """Create an event (``name``, ``start_at`` required)."""
 
     @endpoint("PUT", "/events/{id}")
-    async def update(self, id: int | str, data: Mapping[str, Any]) -> Event:
+    async def update(
+        self, id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Event:
         """Update an event."""
 
     @endpoint("DELETE", "/events/{id}")
-    async def delete(self, id: int | str) -> None:
+    async def delete(self, id: int | str, **options: Unpack[RequestOptions]) -> None:
         """Delete an event."""
 
     @endpoint("GET", "/events/{event_id}/tickets")
@@ -93,7 +98,7 @@ class Events(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Ticket]:
         """An event's ticket types. TidyClub needs no token for tickets."""
 
@@ -105,12 +110,14 @@ class Events(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[TicketSale]:
         """The tickets sold for an event: who bought which, and the ticket codes."""
 
     @endpoint("GET", "/events/{event_id}/tickets/{id}")
-    async def get_ticket(self, event_id: int | str, id: str) -> Ticket:
+    async def get_ticket(
+        self, event_id: int | str, id: str, **options: Unpack[RequestOptions]
+    ) -> Ticket:
         """One ticket type.
 
         The docs print ``GET /events/:event_id/tickets`` — the list path, no ``:id``;
@@ -119,15 +126,25 @@ class Events(Resource):
         """
 
     @endpoint("POST", "/events/{event_id}/tickets")
-    async def create_ticket(self, event_id: int | str, data: Mapping[str, Any]) -> Ticket:
+    async def create_ticket(
+        self, event_id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Ticket:
         """Add a ticket type (``name``; ``amount``, ``initial_quantity``...)."""
 
     @endpoint("PUT", "/events/{event_id}/tickets/{id}")
-    async def update_ticket(self, event_id: int | str, id: str, data: Mapping[str, Any]) -> Ticket:
+    async def update_ticket(
+        self,
+        event_id: int | str,
+        id: str,
+        data: Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
+    ) -> Ticket:
         """Update a ticket type."""
 
     @endpoint("DELETE", "/events/{event_id}/tickets/{id}")
-    async def delete_ticket(self, event_id: int | str, id: str) -> None:
+    async def delete_ticket(
+        self, event_id: int | str, id: str, **options: Unpack[RequestOptions]
+    ) -> None:
         """Delete a ticket type."""
 
 
@@ -141,7 +158,7 @@ class Categories(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Category]:
         """Categories (the API has no single-category endpoint)."""
 
@@ -157,20 +174,22 @@ class Tasks(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Task]:
         """Tasks; ``completed`` is sent as ``true``/``false``."""
 
     @endpoint("GET", "/tasks/{id}")
-    async def get(self, id: int | str) -> Task:
+    async def get(self, id: int | str, **options: Unpack[RequestOptions]) -> Task:
         """One task."""
 
     @endpoint("POST", "/tasks")
-    async def create(self, data: Mapping[str, Any]) -> Task:
+    async def create(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Task:
         """Create a task (``title``, ``due_date``, ``contact_id``, ``category_id``)."""
 
     @endpoint("PUT", "/tasks/{id}")
-    async def update(self, id: int | str, data: Mapping[str, Any]) -> Task:
+    async def update(
+        self, id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Task:
         """Update a task.
 
         Unlike every other update, the docs do not say the fields are optional here
@@ -178,5 +197,5 @@ class Tasks(Resource):
         """
 
     @endpoint("DELETE", "/tasks/{id}")
-    async def delete(self, id: int | str) -> None:
+    async def delete(self, id: int | str, **options: Unpack[RequestOptions]) -> None:
         """Delete a task."""

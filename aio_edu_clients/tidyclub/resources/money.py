@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import Deposit, Expense, Invoice, Payment, Transaction
 
@@ -26,24 +27,28 @@ class Invoices(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Invoice]:
         """Invoices."""
 
     @endpoint("GET", "/invoices/{id}")
-    async def get(self, id: str) -> Invoice:
+    async def get(self, id: str, **options: Unpack[RequestOptions]) -> Invoice:
         """One invoice with its payments."""
 
     @endpoint("POST", "/invoices")
-    async def create(self, data: Mapping[str, Any]) -> Invoice | None:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Invoice | None:
         """Raise an invoice (``name``, ``amount``, ``due_date``, ``category_id``, ``contact_id``)."""
 
     @endpoint("POST", "/invoices/{id}/payments")
-    async def add_payment(self, id: str, data: Mapping[str, Any]) -> Payment | None:
+    async def add_payment(
+        self, id: str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Payment | None:
         """Record a payment (``amount``, ``payment_type``: cash/card/cheque/bank/other, ``date``)."""
 
     @endpoint("DELETE", "/invoices/{id}")
-    async def delete(self, id: str) -> None:
+    async def delete(self, id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete an invoice."""
 
 
@@ -57,16 +62,18 @@ class Deposits(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Deposit]:
         """Deposits."""
 
     @endpoint("GET", "/deposits/{id}")
-    async def get(self, id: str) -> Deposit:
+    async def get(self, id: str, **options: Unpack[RequestOptions]) -> Deposit:
         """One deposit."""
 
     @endpoint("POST", "/deposits")
-    async def create(self, data: Mapping[str, Any]) -> Deposit | None:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Deposit | None:
         """Record a deposit (``name``, ``amount``, ``category_id``, ``contact_id``; ``paid_date``)."""
 
 
@@ -80,24 +87,28 @@ class Expenses(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Expense]:
         """Expenses."""
 
     @endpoint("GET", "/expenses/{id}")
-    async def get(self, id: str) -> Expense:
+    async def get(self, id: str, **options: Unpack[RequestOptions]) -> Expense:
         """One expense with its payments."""
 
     @endpoint("POST", "/expenses")
-    async def create(self, data: Mapping[str, Any]) -> Expense | None:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Expense | None:
         """Record an expense (``name``, ``amount``, ``due_date``, ``category_id``, ``contact_id``)."""
 
     @endpoint("POST", "/expenses/{id}/payments")
-    async def add_payment(self, id: str, data: Mapping[str, Any]) -> Payment | None:
+    async def add_payment(
+        self, id: str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Payment | None:
         """Record a payment of an expense (same fields as an invoice payment)."""
 
     @endpoint("DELETE", "/expenses/{id}")
-    async def delete(self, id: str) -> None:
+    async def delete(self, id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete an expense."""
 
 
@@ -113,10 +124,10 @@ class Transactions(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Transaction]:
         """Transactions, optionally between two dates (``start_date``/``end_date``)."""
 
     @endpoint("GET", "/transactions/{id}")
-    async def get(self, id: str) -> Transaction:
+    async def get(self, id: str, **options: Unpack[RequestOptions]) -> Transaction:
         """One transaction."""

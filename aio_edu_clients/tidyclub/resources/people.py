@@ -9,9 +9,10 @@ Nested collections hang off their parent, parent id first:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     Contact,
@@ -30,7 +31,7 @@ class OrganizationResource(Resource):
     """The organisation (club) the token belongs to (``/organization``)."""
 
     @endpoint("GET", "/organization")
-    async def get(self) -> Organization:
+    async def get(self, **options: Unpack[RequestOptions]) -> Organization:
         """The club's details; the object has no id."""
 
 
@@ -49,20 +50,22 @@ class Contacts(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Contact]:
         """Contacts; ``registered`` is sent as ``true``/``false``."""
 
     @endpoint("GET", "/contacts/me")
-    async def me(self) -> Contact:
+    async def me(self, **options: Unpack[RequestOptions]) -> Contact:
         """The contact of the user the token belongs to (``/contacts/me``)."""
 
     @endpoint("GET", "/contacts/{id}")
-    async def get(self, id: int | str) -> Contact:
+    async def get(self, id: int | str, **options: Unpack[RequestOptions]) -> Contact:
         """One contact."""
 
     @endpoint("POST", "/contacts")
-    async def create(self, data: Mapping[str, Any]) -> Contact:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Contact:
         """Create a contact (``first_name`` required).
 
         ``custom_fields`` is written as ``{field_id: value}``: build it with
@@ -70,11 +73,13 @@ class Contacts(Resource):
         """
 
     @endpoint("PUT", "/contacts/{id}")
-    async def update(self, id: int | str, data: Mapping[str, Any]) -> Contact:
+    async def update(
+        self, id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Contact:
         """Update a contact; every field optional, a blank custom field value clears it."""
 
     @endpoint("DELETE", "/contacts/{id}")
-    async def delete(self, id: int | str) -> None:
+    async def delete(self, id: int | str, **options: Unpack[RequestOptions]) -> None:
         """Delete a contact."""
 
     @endpoint("GET", "/contacts/{contact_id}/groups")
@@ -86,7 +91,7 @@ class Contacts(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Group]:
         """The groups a contact belongs to."""
 
@@ -99,7 +104,7 @@ class Contacts(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Membership]:
         """A contact's memberships; ``active`` is sent as ``true``/``false``."""
 
@@ -112,7 +117,7 @@ class Contacts(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Task]:
         """A contact's tasks; ``completed`` is sent as ``true``/``false``."""
 
@@ -127,24 +132,28 @@ class CustomFields(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[CustomField]:
         """Custom fields (the docs list no paging parameters; headers are read if sent)."""
 
     @endpoint("GET", "/custom_fields/{id}")
-    async def get(self, id: str) -> CustomField:
+    async def get(self, id: str, **options: Unpack[RequestOptions]) -> CustomField:
         """One custom field, with its choices if it is a dropdown."""
 
     @endpoint("POST", "/custom_fields")
-    async def create(self, data: Mapping[str, Any]) -> CustomField:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> CustomField:
         """Create a custom field (``title``, ``type``: string/text/dropdown/boolean/date)."""
 
     @endpoint("PUT", "/custom_fields/{id}")
-    async def update(self, id: str, data: Mapping[str, Any]) -> CustomField:
+    async def update(
+        self, id: str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> CustomField:
         """Update a custom field."""
 
     @endpoint("DELETE", "/custom_fields/{id}")
-    async def delete(self, id: str) -> None:
+    async def delete(self, id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete a custom field."""
 
     @endpoint("GET", "/custom_fields/{custom_field_id}/choices")
@@ -155,12 +164,14 @@ class CustomFields(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[CustomFieldChoice]:
         """The choices of a dropdown field."""
 
     @endpoint("GET", "/custom_fields/{custom_field_id}/choices/{id}")
-    async def get_choice(self, custom_field_id: str, id: str) -> CustomFieldChoice:
+    async def get_choice(
+        self, custom_field_id: str, id: str, **options: Unpack[RequestOptions]
+    ) -> CustomFieldChoice:
         """One dropdown choice.
 
         The docs print ``/custom_fields/:custom_field_id/choice/:id`` (singular), while
@@ -169,18 +180,27 @@ class CustomFields(Resource):
 
     @endpoint("POST", "/custom_fields/{custom_field_id}/choices")
     async def create_choice(
-        self, custom_field_id: str, data: Mapping[str, Any]
+        self,
+        custom_field_id: str,
+        data: Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> CustomFieldChoice:
         """Add a choice (``title``) to a dropdown field."""
 
     @endpoint("PUT", "/custom_fields/{custom_field_id}/choices/{id}")
     async def update_choice(
-        self, custom_field_id: str, id: str, data: Mapping[str, Any]
+        self,
+        custom_field_id: str,
+        id: str,
+        data: Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> CustomFieldChoice:
         """Rename a dropdown choice."""
 
     @endpoint("DELETE", "/custom_fields/{custom_field_id}/choices/{id}")
-    async def delete_choice(self, custom_field_id: str, id: str) -> None:
+    async def delete_choice(
+        self, custom_field_id: str, id: str, **options: Unpack[RequestOptions]
+    ) -> None:
         """Delete a dropdown choice."""
 
 
@@ -195,24 +215,26 @@ class Groups(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Group]:
         """Groups."""
 
     @endpoint("GET", "/groups/{id}")
-    async def get(self, id: int | str) -> Group:
+    async def get(self, id: int | str, **options: Unpack[RequestOptions]) -> Group:
         """One group."""
 
     @endpoint("POST", "/groups")
-    async def create(self, data: Mapping[str, Any]) -> Group:
+    async def create(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Group:
         """Create a group (``label`` required, ``description``)."""
 
     @endpoint("PUT", "/groups/{id}")
-    async def update(self, id: int | str, data: Mapping[str, Any]) -> Group:
+    async def update(
+        self, id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Group:
         """Update a group."""
 
     @endpoint("DELETE", "/groups/{id}")
-    async def delete(self, id: int | str) -> None:
+    async def delete(self, id: int | str, **options: Unpack[RequestOptions]) -> None:
         """Delete a group."""
 
     @endpoint("GET", "/groups/{group_id}/contacts")
@@ -225,16 +247,20 @@ class Groups(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Contact]:
         """The contacts in a group."""
 
     @endpoint("PUT", "/groups/{group_id}/contacts/{contact_id}")
-    async def add_contact(self, group_id: int | str, contact_id: int | str) -> None:
+    async def add_contact(
+        self, group_id: int | str, contact_id: int | str, **options: Unpack[RequestOptions]
+    ) -> None:
         """Put a contact in a group (answers 204 No Content)."""
 
     @endpoint("DELETE", "/groups/{group_id}/contacts/{contact_id}")
-    async def remove_contact(self, group_id: int | str, contact_id: int | str) -> None:
+    async def remove_contact(
+        self, group_id: int | str, contact_id: int | str, **options: Unpack[RequestOptions]
+    ) -> None:
         """Take a contact out of a group (answers 204 No Content)."""
 
 
@@ -248,12 +274,12 @@ class MembershipLevels(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[MembershipLevel]:
         """Membership levels."""
 
     @endpoint("GET", "/membership_levels/{id}")
-    async def get(self, id: int | str) -> MembershipLevel:
+    async def get(self, id: int | str, **options: Unpack[RequestOptions]) -> MembershipLevel:
         """One membership level, with ``bundle_amounts`` if it is a bundle."""
 
     @endpoint("GET", "/membership_levels/{membership_level_id}/memberships")
@@ -265,7 +291,7 @@ class MembershipLevels(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Membership]:
         """The memberships of one level."""
 
@@ -281,12 +307,12 @@ class Memberships(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Membership]:
         """Memberships; ``active`` is sent as ``true``/``false``."""
 
     @endpoint("GET", "/memberships/{id}")
-    async def get(self, id: int | str) -> Membership:
+    async def get(self, id: int | str, **options: Unpack[RequestOptions]) -> Membership:
         """One membership."""
 
 
@@ -294,7 +320,9 @@ class Users(Resource):
     """Users (``/users``): people who can sign in; creating one also makes a contact."""
 
     @endpoint("POST", "/users")
-    async def create(self, data: Mapping[str, Any]) -> UserCreated:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> UserCreated:
         """Create a user (``first_name``, ``last_name``, ``email``, ``password``).
 
         Users are written with ``email`` where contacts use ``email_address``.

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     AdHocCharge,
@@ -35,20 +36,24 @@ class Invoices(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[InvoiceListItem]:
         """Invoices, most recently sent first."""
 
     @endpoint("GET", "/invoices/{id}/")
-    async def get(self, id: int) -> Invoice:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Invoice:
         """One invoice."""
 
     @endpoint("POST", "/invoices/")
-    async def create(self, data: Mapping[str, Any]) -> InvoiceCreateResponse:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> InvoiceCreateResponse:
         """Invoice up to 8 appointments and/or ad hoc charges of one client."""
 
     @endpoint("POST", "/invoices/{id}/take_payment/")
-    async def take_payment(self, id: int, data: Mapping[str, Any]) -> PaymentResponse:
+    async def take_payment(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> PaymentResponse:
         """Record a payment (``amount``, ``method``, ``send_receipt``); partial is fine."""
 
 
@@ -62,16 +67,18 @@ class PaymentOrders(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PaymentOrderListItem]:
         """Payment orders, most recently sent first."""
 
     @endpoint("GET", "/payment-orders/{id}/")
-    async def get(self, id: int) -> PaymentOrder:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> PaymentOrder:
         """One payment order."""
 
     @endpoint("POST", "/payment-orders/{id}/take_payment/")
-    async def take_payment(self, id: int, data: Mapping[str, Any]) -> PaymentResponse:
+    async def take_payment(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> PaymentResponse:
         """Record a payment to the contractor."""
 
 
@@ -85,20 +92,24 @@ class ProformaInvoices(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[ProformaInvoiceListItem]:
         """Proforma invoices, most recently sent first."""
 
     @endpoint("GET", "/proforma-invoices/{id}/")
-    async def get(self, id: int) -> ProformaInvoice:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> ProformaInvoice:
         """One proforma invoice."""
 
     @endpoint("POST", "/proforma-invoices/")
-    async def create(self, data: Mapping[str, Any]) -> ProformaInvoice:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> ProformaInvoice:
         """Raise a credit request (added to an open one if the client has one)."""
 
     @endpoint("POST", "/proforma-invoices/{id}/take_payment/")
-    async def take_payment(self, id: int, data: Mapping[str, Any]) -> PaymentResponse:
+    async def take_payment(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> PaymentResponse:
         """Record a payment."""
 
 
@@ -119,24 +130,28 @@ class AdHocCharges(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[AdHocChargeListItem]:
         """Ad hoc charges, newest first."""
 
     @endpoint("GET", "/adhoccharges/{id}/")
-    async def get(self, id: int) -> AdHocCharge:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> AdHocCharge:
         """One ad hoc charge."""
 
     @endpoint("POST", "/adhoccharges/", body="form")
-    async def create(self, data: Mapping[str, Any]) -> AdHocCharge:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> AdHocCharge:
         """Create an ad hoc charge."""
 
     @endpoint("PUT", "/adhoccharges/{id}/", body="form")
-    async def update(self, id: int, data: Mapping[str, Any]) -> AdHocCharge:
+    async def update(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> AdHocCharge:
         """Update an ad hoc charge."""
 
     @endpoint("DELETE", "/adhoccharges/{id}/")
-    async def delete(self, id: int) -> DeleteResponse:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> DeleteResponse:
         """Delete an ad hoc charge."""
 
 
@@ -150,7 +165,7 @@ class AhcCategories(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[AdHocChargeCategory]:
         """Categories, oldest first."""
 
@@ -173,14 +188,16 @@ class BalanceUpdates(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[BalanceUpdate]:
         """Balance updates, newest first."""
 
     @endpoint("GET", "/balance-updates/{id}/")
-    async def get(self, id: int) -> BalanceUpdate:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> BalanceUpdate:
         """One balance update."""
 
     @endpoint("POST", "/balance-updates/")
-    async def create(self, data: Mapping[str, Any]) -> BalanceUpdate:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> BalanceUpdate:
         """Create one (``role``, ``credit_amount``, ``method``; positive unless a correction)."""

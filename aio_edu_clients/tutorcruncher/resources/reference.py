@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     ActionType,
@@ -37,7 +38,7 @@ class ActionTypes(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[ActionType]:
         """Every action type (webhook actions among them); a bare array, one page."""
 
@@ -50,18 +51,20 @@ class Countries(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[CountryListItem]:
         """Countries by name: their ids are what ``user.country`` takes on write."""
 
     @endpoint("GET", "/countries/{id}/")
-    async def get(self, id: int) -> Country:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Country:
         """One country."""
 
 
 class Enquiry(Resource):
     @endpoint("POST", "/enquiry/")
-    async def create(self, data: Mapping[str, Any]) -> EnquiryCreateResponse:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> EnquiryCreateResponse:
         """Submit an enquiry as the public form would (custom fields in ``attributes``)."""
 
 
@@ -73,12 +76,12 @@ class Labels(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[LabelListItem]:
         """Labels."""
 
     @endpoint("GET", "/labels/{id}/")
-    async def get(self, id: int) -> Label:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Label:
         """One label."""
 
 
@@ -90,12 +93,12 @@ class Notes(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[NoteListItem]:
         """Notes (``creator`` is an id here, an object in `get`)."""
 
     @endpoint("GET", "/notes/{id}/")
-    async def get(self, id: int) -> Note:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Note:
         """One note."""
 
 
@@ -107,7 +110,7 @@ class PipelineStages(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PipelineStage]:
         """Pipeline stages of prospect clients."""
 
@@ -122,12 +125,12 @@ class PublicContractors(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PublicContractor]:
         """Contractors as the public profile shows them."""
 
     @endpoint("GET", "/public_contractors/{id}/")
-    async def get(self, id: int) -> PublicContractor:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> PublicContractor:
         """One public profile."""
 
 
@@ -139,20 +142,22 @@ class QualLevels(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[QualLevel]:
         """Qualification levels."""
 
     @endpoint("GET", "/qual_levels/{id}/")
-    async def get(self, id: int) -> QualLevel:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> QualLevel:
         """One qualification level."""
 
     @endpoint("POST", "/qual_levels/")
-    async def create(self, data: Mapping[str, Any]) -> QualLevel:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> QualLevel:
         """Create a branch level (``name``, ``ranking``)."""
 
     @endpoint("DELETE", "/qual_levels/{id}/")
-    async def delete(self, id: int) -> DeleteResponse:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> DeleteResponse:
         """Delete a branch level."""
 
 
@@ -164,20 +169,22 @@ class Subjects(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Subject]:
         """Subjects."""
 
     @endpoint("GET", "/subjects/{id}/")
-    async def get(self, id: int) -> Subject:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Subject:
         """One subject."""
 
     @endpoint("POST", "/subjects/")
-    async def create(self, data: Mapping[str, Any]) -> Subject:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Subject:
         """Create a branch subject."""
 
     @endpoint("DELETE", "/subjects/{id}/")
-    async def delete(self, id: int) -> DeleteResponse:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> DeleteResponse:
         """Delete a branch subject."""
 
 
@@ -189,12 +196,12 @@ class SubjectCategories(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[SubjectCategory]:
         """Subject categories."""
 
     @endpoint("GET", "/subject-categories/{id}/")
-    async def get(self, id: int) -> SubjectCategory:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> SubjectCategory:
         """One subject category."""
 
 
@@ -206,20 +213,22 @@ class ContractorSkills(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[ContractorSkill]:
         """Contractor skills (a contractor, a subject, a level)."""
 
     @endpoint("GET", "/contractor-skills/{id}/")
-    async def get(self, id: int) -> ContractorSkill:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> ContractorSkill:
         """One skill."""
 
     @endpoint("POST", "/contractor-skills/")
-    async def create(self, data: Mapping[str, Any]) -> ContractorSkill:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> ContractorSkill:
         """Give a contractor a skill (``contractor``, ``subject``, ``qual_level``)."""
 
     @endpoint("DELETE", "/contractor-skills/{id}/")
-    async def delete(self, id: int) -> DeleteResponse:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> DeleteResponse:
         """Remove a skill of your branch."""
 
 
@@ -231,12 +240,12 @@ class Tasks(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[TaskListItem]:
         """Tasks."""
 
     @endpoint("GET", "/tasks/{id}/")
-    async def get(self, id: int) -> Task:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Task:
         """One task."""
 
 
@@ -248,10 +257,10 @@ class WellbeingConcerns(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[WellbeingConcern]:
         """Wellbeing concerns."""
 
     @endpoint("GET", "/wellbeing_concerns/{id}/")
-    async def get(self, id: int) -> WellbeingConcern:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> WellbeingConcern:
         """One concern."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     Agent,
@@ -45,40 +46,44 @@ class Agents(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[RoleRef]:
         """Agents, newest first."""
 
     @endpoint("GET", "/agents/{id}/")
-    async def get(self, id: int) -> Agent:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Agent:
         """One agent."""
 
     @endpoint("POST", "/agents/", unwrap="role")
-    async def create(self, data: Mapping[str, Any]) -> Agent:
+    async def create(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Agent:
         """Create an agent; ``last_name`` is required."""
 
     @endpoint("POST", "/agents/{id}/", unwrap="role")
-    async def update(self, id: int, data: Mapping[str, Any]) -> Agent:
+    async def update(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Agent:
         """Change an agent: only the fields given (Roles API V2)."""
 
     @endpoint("POST", "/agents/", unwrap="role")
-    async def upsert(self, data: Mapping[str, Any]) -> Agent:
+    async def upsert(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Agent:
         """Create or update by ``user.email`` (Roles API V1; V2 refuses existing emails)."""
 
     @endpoint("DELETE", "/agents/{id}/")
-    async def delete(self, id: int) -> DeleteResponse:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> DeleteResponse:
         """Move an agent to the trash."""
 
     @endpoint("POST", "/agents/{id}/add_label/", fields=("label",))
-    async def add_label(self, id: int, label: int) -> Agent:
+    async def add_label(self, id: int, label: int, **options: Unpack[BodyRequestOptions]) -> Agent:
         """Attach a label (already attached: no change)."""
 
     @endpoint("POST", "/agents/{id}/remove_label/", fields=("label",))
-    async def remove_label(self, id: int, label: int) -> Agent:
+    async def remove_label(
+        self, id: int, label: int, **options: Unpack[BodyRequestOptions]
+    ) -> Agent:
         """Detach a label (not attached: no change)."""
 
     @endpoint("OPTIONS", "/agents/")
-    async def options(self) -> Any:
+    async def options(self, **options: Unpack[RequestOptions]) -> Any:
         """Field metadata, including the choices for country ids."""
 
 
@@ -101,40 +106,48 @@ class Clients(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[RoleRef]:
         """Clients, newest first (compact references; `get` for the whole client)."""
 
     @endpoint("GET", "/clients/{id}/")
-    async def get(self, id: int) -> Client:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Client:
         """One client with all its details."""
 
     @endpoint("POST", "/clients/", unwrap="role")
-    async def create(self, data: Mapping[str, Any]) -> Client:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Client:
         """Create a client; ``user.last_name`` (or ``last_name`` under V2) is required."""
 
     @endpoint("POST", "/clients/{id}/", unwrap="role")
-    async def update(self, id: int, data: Mapping[str, Any]) -> Client:
+    async def update(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Client:
         """Change a client: only the fields given (Roles API V2)."""
 
     @endpoint("POST", "/clients/", unwrap="role")
-    async def upsert(self, data: Mapping[str, Any]) -> Client:
+    async def upsert(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Client:
         """Create or update by ``user.email`` (Roles API V1; V2 refuses existing emails)."""
 
     @endpoint("DELETE", "/clients/{id}/")
-    async def delete(self, id: int) -> DeleteResponse:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> DeleteResponse:
         """Move a client to the trash."""
 
     @endpoint("POST", "/clients/{id}/add_label/", fields=("label",))
-    async def add_label(self, id: int, label: int) -> Client:
+    async def add_label(self, id: int, label: int, **options: Unpack[BodyRequestOptions]) -> Client:
         """Attach a label (already attached: no change)."""
 
     @endpoint("POST", "/clients/{id}/remove_label/", fields=("label",))
-    async def remove_label(self, id: int, label: int) -> Client:
+    async def remove_label(
+        self, id: int, label: int, **options: Unpack[BodyRequestOptions]
+    ) -> Client:
         """Detach a label (not attached: no change)."""
 
     @endpoint("OPTIONS", "/clients/")
-    async def options(self) -> Any:
+    async def options(self, **options: Unpack[RequestOptions]) -> Any:
         """Field metadata, including the choices for country ids."""
 
 
@@ -158,44 +171,56 @@ class Contractors(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[RoleRef]:
         """Contractors, newest first."""
 
     @endpoint("GET", "/contractors/{id}/")
-    async def get(self, id: int) -> Contractor:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Contractor:
         """One contractor."""
 
     @endpoint("GET", "/contractor_availability/{id}/")
-    async def availability(self, id: int) -> builtins.list[ContractorAvailabilitySlot]:
+    async def availability(
+        self, id: int, **options: Unpack[RequestOptions]
+    ) -> builtins.list[ContractorAvailabilitySlot]:
         """A contractor's availability and booked appointments (a bare array)."""
 
     @endpoint("POST", "/contractors/", unwrap="role")
-    async def create(self, data: Mapping[str, Any]) -> Contractor:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Contractor:
         """Create a contractor; ``last_name`` is required."""
 
     @endpoint("POST", "/contractors/{id}/", unwrap="role")
-    async def update(self, id: int, data: Mapping[str, Any]) -> Contractor:
+    async def update(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Contractor:
         """Change a contractor: only the fields given (Roles API V2)."""
 
     @endpoint("POST", "/contractors/", unwrap="role")
-    async def upsert(self, data: Mapping[str, Any]) -> Contractor:
+    async def upsert(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Contractor:
         """Create or update by ``user.email`` (Roles API V1; V2 refuses existing emails)."""
 
     @endpoint("DELETE", "/contractors/{id}/")
-    async def delete(self, id: int) -> DeleteResponse:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> DeleteResponse:
         """Move a contractor to the trash."""
 
     @endpoint("POST", "/contractors/{id}/add_label/", fields=("label",))
-    async def add_label(self, id: int, label: int) -> Contractor:
+    async def add_label(
+        self, id: int, label: int, **options: Unpack[BodyRequestOptions]
+    ) -> Contractor:
         """Attach a label (already attached: no change)."""
 
     @endpoint("POST", "/contractors/{id}/remove_label/", fields=("label",))
-    async def remove_label(self, id: int, label: int) -> Contractor:
+    async def remove_label(
+        self, id: int, label: int, **options: Unpack[BodyRequestOptions]
+    ) -> Contractor:
         """Detach a label (not attached: no change)."""
 
     @endpoint("OPTIONS", "/contractors/")
-    async def options(self) -> Any:
+    async def options(self, **options: Unpack[RequestOptions]) -> Any:
         """Field metadata, including the choices for country ids."""
 
 
@@ -217,38 +242,48 @@ class Recipients(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[RoleRef]:
         """Recipients, newest first."""
 
     @endpoint("GET", "/recipients/{id}/")
-    async def get(self, id: int) -> Recipient:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Recipient:
         """One recipient."""
 
     @endpoint("POST", "/recipients/", unwrap="role")
-    async def create(self, data: Mapping[str, Any]) -> Recipient:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Recipient:
         """Create a recipient; ``last_name`` and ``paying_client`` are required."""
 
     @endpoint("POST", "/recipients/{id}/", unwrap="role")
-    async def update(self, id: int, data: Mapping[str, Any]) -> Recipient:
+    async def update(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Recipient:
         """Change a recipient: only the fields given (Roles API V2)."""
 
     @endpoint("POST", "/recipients/", unwrap="role")
-    async def upsert(self, data: Mapping[str, Any]) -> Recipient:
+    async def upsert(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Recipient:
         """Create or update (Roles API V1: matched on name and paying client)."""
 
     @endpoint("DELETE", "/recipients/{id}/")
-    async def delete(self, id: int) -> DeleteResponse:
+    async def delete(self, id: int, **options: Unpack[RequestOptions]) -> DeleteResponse:
         """Move a recipient to the trash."""
 
     @endpoint("POST", "/recipients/{id}/add_label/", fields=("label",))
-    async def add_label(self, id: int, label: int) -> Recipient:
+    async def add_label(
+        self, id: int, label: int, **options: Unpack[BodyRequestOptions]
+    ) -> Recipient:
         """Attach a label (already attached: no change)."""
 
     @endpoint("POST", "/recipients/{id}/remove_label/", fields=("label",))
-    async def remove_label(self, id: int, label: int) -> Recipient:
+    async def remove_label(
+        self, id: int, label: int, **options: Unpack[BodyRequestOptions]
+    ) -> Recipient:
         """Detach a label (not attached: no change)."""
 
     @endpoint("OPTIONS", "/recipients/")
-    async def options(self) -> Any:
+    async def options(self, **options: Unpack[RequestOptions]) -> Any:
         """Field metadata, including the choices for country ids."""

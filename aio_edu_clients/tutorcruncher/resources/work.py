@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
+from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     Appointment,
@@ -35,44 +36,60 @@ class Services(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[ServiceRef]:
         """Services, newest first."""
 
     @endpoint("GET", "/services/{id}/")
-    async def get(self, id: int) -> Service:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Service:
         """One service with its contractors and recipients."""
 
     @endpoint("POST", "/services/")
-    async def create(self, data: Mapping[str, Any]) -> Service:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Service:
         """Create a service (the answer lacks some fields a GET has)."""
 
     @endpoint("PUT", "/services/{id}/")
-    async def update(self, id: int, data: Mapping[str, Any]) -> Service:
+    async def update(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Service:
         """Update a service."""
 
     @endpoint("POST", "/services/{id}/add_label/", fields=("label",))
-    async def add_label(self, id: int, label: int) -> Service:
+    async def add_label(
+        self, id: int, label: int, **options: Unpack[BodyRequestOptions]
+    ) -> Service:
         """Attach a label."""
 
     @endpoint("POST", "/services/{id}/remove_label/", fields=("label",))
-    async def remove_label(self, id: int, label: int) -> Service:
+    async def remove_label(
+        self, id: int, label: int, **options: Unpack[BodyRequestOptions]
+    ) -> Service:
         """Detach a label."""
 
     @endpoint("POST", "/services/{id}/contractor/add/")
-    async def add_contractor(self, id: int, data: Mapping[str, Any]) -> Any:
+    async def add_contractor(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Any:
         """Add a contractor (``contractor``, optional ``pay_rate``) or change their rate."""
 
     @endpoint("POST", "/services/{id}/contractor/remove/")
-    async def remove_contractor(self, id: int, data: Mapping[str, Any]) -> Any:
+    async def remove_contractor(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Any:
         """Remove a contractor (refused while they are on any appointment)."""
 
     @endpoint("POST", "/services/{id}/recipient/add/")
-    async def add_recipient(self, id: int, data: Mapping[str, Any]) -> Any:
+    async def add_recipient(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Any:
         """Add a recipient (``recipient``, optional ``charge_rate``) or change their rate."""
 
     @endpoint("POST", "/services/{id}/recipient/remove/")
-    async def remove_recipient(self, id: int, data: Mapping[str, Any]) -> Any:
+    async def remove_recipient(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Any:
         """Remove a recipient (refused while they are on any appointment)."""
 
 
@@ -94,36 +111,48 @@ class Appointments(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[AppointmentListItem]:
         """Appointments, newest first."""
 
     @endpoint("GET", "/appointments/{id}/")
-    async def get(self, id: int) -> Appointment:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Appointment:
         """One appointment."""
 
     @endpoint("POST", "/appointments/")
-    async def create(self, data: Mapping[str, Any]) -> AppointmentWriteResponse:
+    async def create(
+        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> AppointmentWriteResponse:
         """Create an appointment."""
 
     @endpoint("PUT", "/appointments/{id}/")
-    async def update(self, id: int, data: Mapping[str, Any]) -> AppointmentWriteResponse:
+    async def update(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> AppointmentWriteResponse:
         """Update a planned appointment (``rcras``/``cjas`` are ignored: use the add/remove calls)."""
 
     @endpoint("POST", "/appointments/{id}/recipient/add/")
-    async def add_recipient(self, id: int, data: Mapping[str, Any]) -> Appointment:
+    async def add_recipient(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Appointment:
         """Add a recipient to a planned appointment."""
 
     @endpoint("POST", "/appointments/{id}/recipient/remove/")
-    async def remove_recipient(self, id: int, data: Mapping[str, Any]) -> Appointment:
+    async def remove_recipient(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Appointment:
         """Remove a recipient from a planned appointment."""
 
     @endpoint("POST", "/appointments/{id}/contractor/add/")
-    async def add_contractor(self, id: int, data: Mapping[str, Any]) -> Appointment:
+    async def add_contractor(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Appointment:
         """Add a contractor to a planned appointment."""
 
     @endpoint("POST", "/appointments/{id}/contractor/remove/")
-    async def remove_contractor(self, id: int, data: Mapping[str, Any]) -> Appointment:
+    async def remove_contractor(
+        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Appointment:
         """Remove a contractor from a planned appointment."""
 
 
@@ -141,16 +170,16 @@ class Tenders(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Tender]:
         """Tenders (they carry no id: read it from the service and contractor)."""
 
     @endpoint("POST", "/tenders/{id}/accept/")
-    async def accept(self, id: int) -> Tender:
+    async def accept(self, id: int, **options: Unpack[RequestOptions]) -> Tender:
         """Accept: the contractor joins the service."""
 
     @endpoint("POST", "/tenders/{id}/reject/")
-    async def reject(self, id: int) -> Tender:
+    async def reject(self, id: int, **options: Unpack[RequestOptions]) -> Tender:
         """Reject: the contractor leaves the service."""
 
 
@@ -170,12 +199,12 @@ class Reports(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[ReportListItem]:
         """Reports, newest first."""
 
     @endpoint("GET", "/reports/{id}/")
-    async def get(self, id: int) -> Report:
+    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Report:
         """One report."""
 
 
@@ -189,6 +218,6 @@ class Reviews(Resource):
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
-        **filters: Any,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Review]:
         """Reviews, newest first."""
