@@ -8,6 +8,7 @@ quotes the vendor's own explanation when it gave one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
@@ -33,7 +34,24 @@ __all__ = [
 
 
 class EduClientError(Exception):
-    """Base of every error this library raises on purpose."""
+    """Base of every error this library raises on purpose.
+
+    Errors survive pickling with every attribute (task queues and process pools move
+    them between processes): the default pickling of an exception calls its class
+    with ``args`` alone, which fails for errors with keyword-only fields. What an error
+    holds is already free of secrets (URLs redacted, bodies scrubbed, credential
+    headers dropped), so the pickle is too.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuild(cls: type[EduClientError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class APIConnectionError(EduClientError):
@@ -73,6 +91,8 @@ class DecodeError(EduClientError):
         url: str = "",
         status: int | None = None,
         body: str = "",
+        headers: Mapping[str, str] | None = None,
+        request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.vendor = vendor
@@ -80,13 +100,18 @@ class DecodeError(EduClientError):
         self.url = url
         self.status = status
         self.body = body
+        self.headers: Mapping[str, str] = headers if headers is not None else {}
+        self.request_id = request_id
 
 
 class APIStatusError(EduClientError):
     """The vendor answered with an error status.
 
     ``.body`` is the decoded JSON when the body was JSON, else the raw text;
-    ``.message`` is the vendor's own explanation when one could be found.
+    ``.message`` is the vendor's own explanation when one could be found;
+    ``.headers`` the response headers (cookies and credentials left out) and
+    ``.request_id`` the vendor's id for the request, when it sends one (quote it to
+    their support).
     """
 
     def __init__(
@@ -99,6 +124,8 @@ class APIStatusError(EduClientError):
         url: str,
         body: Any = None,
         vendor_message: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -107,6 +134,8 @@ class APIStatusError(EduClientError):
         self.url = url
         self.body = body
         self.message = vendor_message
+        self.headers: Mapping[str, str] = headers if headers is not None else {}
+        self.request_id = request_id
 
 
 class BadRequestError(APIStatusError):

@@ -193,7 +193,7 @@ async def test_token_only_in_the_header_never_in_logs_urls_or_errors(
 
 async def test_public_access_without_any_token(tidy_fake: FakeTidyClub) -> None:
     """Tickets need no token (quirk 10); private data answers 401."""
-    async with TidyClub(base_url=tidy_fake.base_url, retry=FAST_RETRY) as tidy:
+    async with TidyClub(None, base_url=tidy_fake.base_url, retry=FAST_RETRY) as tidy:
         tickets = await tidy.events.tickets(1).collect()
         assert tickets and all(t.id for t in tickets)
         with pytest.raises(errors.AuthenticationError):

@@ -8,28 +8,47 @@ neighbours, once.
 
 from __future__ import annotations
 
+import copy
+import enum
+import inspect
+import os
 import typing
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Final, TypedDict
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, ClassVar, Final, Literal, ParamSpec, Self, TypedDict, TypeVar
 from urllib.parse import quote
 
 import attrs
 from yarl import URL
 
 from ..errors import DecodeError
-from .auth import Auth
+from .auth import Auth, check_credential
 from .lifecycle import AsyncCloseable, warn_unclosed
 from .models import ModelConverter, Unparsed
-from .operations import EndpointSpec, Operation, operations_of
-from .options import check_options
+from .operations import EndpointSpec, Operation, Resource, operations_of
+from .options import NOT_GIVEN, NotGiven, check_options
 from .paging import AsyncPager, PagingStyle
 from .pool import SessionPool
 from .ratelimit import RateLimit
+from .raw import APIResponse
 from .response import Response
 from .retry import RetryPolicy
 from .transport import Params, Transport, encode_query
 
-_VENDOR_DEFAULT: Final = object()
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class _VendorDefault(enum.Enum):
+    RATE_LIMIT = "the vendor's default"
+
+    def __repr__(self) -> str:
+        return "<the vendor's default>"
+
+
+VENDOR_DEFAULT: Final = _VendorDefault.RATE_LIMIT
+"""``rate_limit`` not given: the vendor's own default limit applies."""
+
+VendorDefault = Literal[_VendorDefault.RATE_LIMIT]
 
 
 class ClientOptions(TypedDict, total=False):
@@ -40,6 +59,20 @@ class ClientOptions(TypedDict, total=False):
     rate_limit: RateLimit | None
     retry: RetryPolicy | None
     timeout: float | None
+
+
+def credential_from_env(value: str | None, variable: str, vendor: str, option: str) -> str:
+    """``value``, or the environment's ``variable`` when it was not passed (as openai-python).
+
+    A missing one is a `ValueError` saying both ways to give it; a malformed one is
+    reported under the variable's name, since that is where the user must look.
+    """
+    if value is not None:
+        return check_credential(value, option)
+    found = os.environ.get(variable)
+    if not found:
+        raise ValueError(f"{vendor}: no {option}: pass {option}=... or set {variable}")
+    return check_credential(found, f"{variable} (from the environment)")
 
 
 class BaseClient(AsyncCloseable):
@@ -64,7 +97,7 @@ class BaseClient(AsyncCloseable):
         auth: Auth,
         base_url: str | None = None,
         pool: SessionPool | None = None,
-        rate_limit: RateLimit | object | None = _VENDOR_DEFAULT,
+        rate_limit: RateLimit | VendorDefault | None = VENDOR_DEFAULT,
         retry: RetryPolicy | None = None,
         timeout: float | None = 30.0,
     ) -> None:
@@ -76,14 +109,40 @@ class BaseClient(AsyncCloseable):
             base_url=base_url or self.default_base_url,
             auth=auth,
             pool=self._pool,
-            rate_limit=(
-                self.default_rate_limit
-                if rate_limit is _VENDOR_DEFAULT
-                else typing.cast(RateLimit | None, rate_limit)
-            ),
+            rate_limit=self.default_rate_limit if rate_limit is VENDOR_DEFAULT else rate_limit,
             retry=retry if retry is not None else RetryPolicy(),
             timeout=timeout,
         )
+
+    def with_options(
+        self,
+        *,
+        timeout: float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        rate_limit: RateLimit | NotGiven | None = NOT_GIVEN,
+        retry: RetryPolicy | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """This client with other settings, sharing its credential, pool and rate budget.
+
+        ``tc.with_options(timeout=5).clients.get(1)``: a cheap copy, made per call or
+        kept. It shares the pool and, unless ``rate_limit`` is given, the credential's
+        rate budget; closing the original closes it too (closing it alone releases
+        nothing the original holds).
+        """
+        transport = self._transport
+        policy = transport.retry if isinstance(retry, NotGiven) else retry
+        if not isinstance(max_retries, NotGiven):
+            policy = attrs.evolve(policy, max_retries=max_retries)
+        clone = copy.copy(self)
+        clone.__dict__.pop("_resource_cache", None)  # resources bound to the original
+        clone._owns_pool = False
+        clone._closed = False
+        clone._transport = transport.derive(
+            rate_limit=transport.rate_limit if isinstance(rate_limit, NotGiven) else rate_limit,
+            retry=policy,
+            timeout=transport.timeout if isinstance(timeout, NotGiven) else timeout,
+        )
+        return clone
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -107,6 +166,7 @@ class BaseClient(AsyncCloseable):
     async def aclose(self) -> None:
         """Release this client. A shared pool stays open: its owner closes it."""
         self._closed = True
+        self._transport.closed = True
         if self._transport._throttle is not None:
             await self._transport._throttle.release()
         if self._owns_pool:
@@ -131,6 +191,7 @@ class BaseClient(AsyncCloseable):
         json: Any = None,
         data: Any = None,
         headers: Mapping[str, str] | None = None,
+        timeout: float | NotGiven | None = NOT_GIVEN,  # noqa: ASYNC109 - per call, as openai
     ) -> Response:
         """Any call the typed methods do not cover, with the same auth, limits and retries.
 
@@ -138,8 +199,9 @@ class BaseClient(AsyncCloseable):
         Returns the `Response`; ``response.json()`` decodes it. Error statuses raise
         the typed errors like every other call.
         """
+        options = {} if isinstance(timeout, NotGiven) else self._send_options({"timeout": timeout})
         return await self._transport.request(
-            method, path, params=params, json=json, data=data, headers=headers
+            method, path, params=params, json=json, data=data, headers=headers, **options
         )
 
     @classmethod
@@ -189,7 +251,7 @@ class BaseClient(AsyncCloseable):
         return {"json": body} if spec.body == "json" else {"data": body}
 
     def _send_options(self, options: Mapping[str, Any]) -> dict[str, Any]:
-        """The transport's keyword arguments for a call's per-call options."""
+        """The transport's keyword arguments for a call's per-call options (checked)."""
         if not options:
             return {}
         check_options(options)
@@ -200,16 +262,50 @@ class BaseClient(AsyncCloseable):
             sent["headers"] = options["extra_headers"]
         return sent
 
-    async def _call(self, spec: EndpointSpec, args: Mapping[str, Any]) -> Any:
+    async def _call(self, spec: EndpointSpec, args: Mapping[str, Any], raw: bool = False) -> Any:
+        send = self._send_options(args[spec.options_param])
         path = self._path(spec, args)
         response = await self._transport.request(
             spec.method,
             path,
             params=self._query(spec, args),
             **self._body(spec, args),
-            **self._send_options(args[spec.options_param]),
+            **send,
         )
+        if raw:
+            return APIResponse(response, lambda: self._result(spec, path, response))
         return self._result(spec, path, response)
+
+    def with_raw_response(
+        self, method: Callable[P, Awaitable[T]]
+    ) -> Callable[P, Awaitable[APIResponse[T]]]:
+        """``method`` of this client, answering with the raw `APIResponse` (see `core.raw`).
+
+        ``resp = await tc.with_raw_response(tc.clients.get)(37)``; ``resp.status``,
+        ``resp.headers``, ``resp.content``, ``resp.request_id``, ``resp.parse()``.
+        """
+        func = getattr(method, "__func__", None)
+        spec = getattr(func, "__endpoint__", None)
+        owner = getattr(method, "__self__", None)
+        if not isinstance(spec, EndpointSpec) or not isinstance(owner, Resource):
+            raise TypeError(
+                "with_raw_response() takes an endpoint method of the client, "
+                f"e.g. client.with_raw_response(client.clients.get), not {method!r}"
+            )
+        if owner._client is not self:
+            raise ValueError(f"{method.__qualname__} belongs to {owner._client!r}, not {self!r}")
+        if not inspect.iscoroutinefunction(func):
+            raise TypeError(
+                f"{method.__qualname__} returns a pager: each page's raw answer is "
+                "page.raw (async for page in pager.pages())"
+            )
+        bind = func.__bind__  # type: ignore[attr-defined]
+
+        async def call(*args: P.args, **kwargs: P.kwargs) -> APIResponse[T]:
+            result: APIResponse[T] = await self._call(spec, bind(owner, args, kwargs), raw=True)
+            return result
+
+        return call
 
     def _result(self, spec: EndpointSpec, path: str, response: Response) -> Any:
         """What an endpoint returns for ``response``, per its return annotation.
@@ -290,4 +386,6 @@ def _with_response(exc: DecodeError, response: Response, body: str | None = None
         url=response.url,
         status=response.status,
         body=body if body is not None else response.secrets.scrub(response.text()),
+        headers=response.shown_headers(),
+        request_id=response.request_id,
     )

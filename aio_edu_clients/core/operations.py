@@ -148,6 +148,7 @@ def endpoint(
 
             wrapper = call_sync
         wrapper.__endpoint__ = spec
+        wrapper.__bind__ = bind
         wrapper.__signature__ = shown_signature(sig, options)
         return typing.cast(F, wrapper)
 
@@ -234,6 +235,14 @@ class resource(Generic[R]):
     def __init__(self, cls: type[R]) -> None:
         self.cls = cls
         self.name = ""
+        # help(Client) lists each resource with what it is and what it holds.
+        own = inspect.cleandoc(cls.__dict__.get("__doc__") or "")
+        summary = own.split("\n")[0] + " " if own else ""
+        methods = ", ".join(name for name, _ in cls.endpoints())
+        self.__doc__ = f"{summary}Methods: {methods}."
+
+    def __repr__(self) -> str:
+        return f"<resource {self.cls.__name__}>"
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self.name = name

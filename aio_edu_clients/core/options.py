@@ -13,9 +13,26 @@ enforces the same at run time and shows them as named parameters in ``help()``.
 from __future__ import annotations
 
 import difflib
+import enum
 import inspect
 from collections.abc import Iterable, Mapping
-from typing import Any, TypedDict
+from typing import Any, Final, TypedDict
+
+
+class NotGiven(enum.Enum):
+    """The type of `NOT_GIVEN`: an option left out, as opposed to one set to ``None``."""
+
+    NOT_GIVEN = "NOT_GIVEN"
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+NOT_GIVEN: Final = NotGiven.NOT_GIVEN
+"""``timeout=NOT_GIVEN`` keeps the client's setting; ``timeout=None`` means no limit."""
 
 
 class RequestOptions(TypedDict, total=False):
@@ -61,7 +78,12 @@ def shown_signature(sig: inspect.Signature, options: Iterable[str]) -> inspect.S
     """``sig`` with ``**options`` written out as keyword parameters, for ``help()``."""
     params = [p for p in sig.parameters.values() if p.kind is not p.VAR_KEYWORD]
     params += [
-        inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=_SHOWN[n])
+        inspect.Parameter(
+            n,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=NOT_GIVEN if n == "timeout" else None,
+            annotation=_SHOWN[n],
+        )
         for n in sorted(options, key=list(_SHOWN).index)
     ]
     return sig.replace(parameters=params)

@@ -11,13 +11,17 @@ from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from multidict import CIMultiDictProxy
+from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from ..errors import APIStatusError, DecodeError, RateLimitError, status_error_class
 from .redact import Secrets, redact_url
 
 _SNIPPET = 300
+
+REQUEST_ID_HEADERS = ("X-Request-Id", "Request-Id", "X-Amzn-RequestId", "X-Correlation-Id")
+# Kept out of errors and raw responses: a session cookie is a credential too.
+_PRIVATE_HEADERS = frozenset({"set-cookie", "authorization", "proxy-authorization"})
 
 
 def _refuse_constant(name: str) -> Any:
@@ -129,6 +133,23 @@ class Response:
         except ValueError as exc:  # also bad UTF-8, NaN, too deep: see decode_json
             raise self.decode_error(f"malformed JSON ({exc})") from None
 
+    @property
+    def request_id(self) -> str | None:
+        """The vendor's id for this request, if it sent one (quote it to their support)."""
+        for name in REQUEST_ID_HEADERS:
+            value = self.headers.get(name)
+            if value:
+                return self.secrets.scrub(value)
+        return None
+
+    def shown_headers(self) -> CIMultiDict[str]:
+        """The headers as they may be kept and shown: cookies out, secrets masked."""
+        return CIMultiDict(
+            (name, self.secrets.scrub(value))
+            for name, value in self.headers.items()
+            if name.lower() not in _PRIVATE_HEADERS
+        )
+
     def decode_error(self, problem: str) -> DecodeError:
         text = self.secrets.scrub(self.text())
         snippet = text[:_SNIPPET] + ("…" if len(text) > _SNIPPET else "")
@@ -139,6 +160,8 @@ class Response:
             url=self.url,
             status=self.status,
             body=text,
+            headers=self.shown_headers(),
+            request_id=self.request_id,
         )
 
     def __repr__(self) -> str:
@@ -246,6 +269,8 @@ def status_error(response: Response, *, retry_after: float | None = None) -> API
         url=response.url,
         body=body,
         vendor_message=body_message,
+        headers=response.shown_headers(),
+        request_id=response.request_id,
     )
     if cls is RateLimitError:
         return RateLimitError(message, retry_after=retry_after, **kwargs)

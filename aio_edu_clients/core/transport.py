@@ -30,9 +30,8 @@ import asyncio
 import logging
 import re
 import time
-import typing
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
 import aiohttp
 from yarl import URL
@@ -45,6 +44,7 @@ from ..errors import (
     ForeignURLError,
 )
 from .auth import Auth
+from .options import NOT_GIVEN, NotGiven
 from .paging import PageRequest
 from .pool import SessionPool
 from .ratelimit import RateLimit, Throttle, acquire_observed, throttle_for
@@ -55,9 +55,6 @@ from .retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
 log = logging.getLogger("aio_edu_clients")
 
 Params = Mapping[str, Any] | list[tuple[str, Any]] | None
-
-DEFAULT: Final = object()
-"""A per-call option not given: the client's own setting applies."""
 
 _USERINFO = re.compile(r"//.*@")  # greedy: hide everything a password could hold
 _HOSTNAME = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?")  # IDNA-encoded, not IPv6
@@ -119,6 +116,45 @@ class Transport:
         self.timeout = timeout
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._throttle: Throttle | None = None
+        self.owner = f"{vendor} client for {self.base_url}"
+        """Who this transport works for, as misuse errors name it."""
+        self.closed = False
+        self.parent: Transport | None = None
+        for secret in pool.secrets:  # a proxy password is masked like the credential
+            auth.secrets.add(secret)
+
+    def derive(
+        self, *, rate_limit: RateLimit | None, retry: RetryPolicy, timeout: float | None
+    ) -> Transport:
+        """A transport for the same credential and pool with other settings.
+
+        It is closed when this one is: a client from ``with_options`` lives as long as
+        the client it came from.
+        """
+        child = Transport(
+            vendor=self.vendor,
+            base_url=self._base,
+            auth=self.auth,
+            pool=self.pool,
+            rate_limit=rate_limit,
+            retry=retry,
+            timeout=timeout,
+        )
+        child.parent = self
+        if rate_limit == self.rate_limit:
+            child._throttle = self._throttle  # the same budget (also once created)
+        return child
+
+    def check_open(self) -> None:
+        """`RuntimeError` naming the client if it (or the client it came from) is closed."""
+        transport: Transport | None = self
+        while transport is not None:
+            if transport.closed:
+                raise RuntimeError(
+                    f"{self.owner} is closed (by aclose() or leaving 'async with'): "
+                    "make a new client, or keep one open for as long as it is used"
+                )
+            transport = transport.parent
 
     @property
     def throttle(self) -> Throttle:
@@ -184,7 +220,7 @@ class Transport:
         json: Any = None,
         data: Any = None,
         headers: Mapping[str, str] | None = None,
-        timeout: float | object | None = DEFAULT,  # noqa: ASYNC109 - per request, as aiohttp
+        timeout: float | NotGiven | None = NOT_GIVEN,  # noqa: ASYNC109 - per request, as aiohttp
     ) -> Response:
         """Send one logical request, retrying as the policy allows; return a 2xx/3xx answer.
 
@@ -193,18 +229,22 @@ class Transport:
         `APIConnectionError`/`APITimeoutError` for transport failures.
         """
         method = method.upper()
-        limit = self.timeout if timeout is DEFAULT else typing.cast(float | None, timeout)
-        client_timeout = self._timeout if timeout is DEFAULT else aiohttp.ClientTimeout(total=limit)
+        if isinstance(timeout, NotGiven):
+            limit, client_timeout = self.timeout, self._timeout
+        else:
+            limit, client_timeout = timeout, aiohttp.ClientTimeout(total=timeout)
         url = self.url_for(path_or_url)
         if params:
             url = url.extend_query(encode_query(params))
         idempotent = method in IDEMPOTENT_METHODS
-        session = await self.pool.session()
+        self.check_open()
+        session = await self.pool.session(user=self.owner)
+        extra_headers = self.pool.request_headers
         throttle = self.throttle
         retries = 0
         renewed = False
         while True:
-            send_headers = dict(headers or {})
+            send_headers = {**extra_headers, **headers} if headers else dict(extra_headers)
             send_headers.update(await self.auth.headers())
             auth_generation = self.auth.generation  # after headers(): it may have renewed
             # The permit comes last, so it is spent on a request that is sent right away.

@@ -6,13 +6,22 @@ from collections.abc import Mapping
 from typing import Unpack
 
 from ..core.auth import Auth, OAuth2Auth, OAuthToken, TokenCallback, check_credential
-from ..core.client import BaseClient, ClientOptions
+from ..core.client import (
+    VENDOR_DEFAULT,
+    BaseClient,
+    ClientOptions,
+    VendorDefault,
+    credential_from_env,
+)
 from ..core.models import ModelConverter
 from ..core.oauth import TokenGrant, fetch_token
 from ..core.operations import resource
+from ..core.options import NOT_GIVEN, NotGiven
 from ..core.paging import XPagination
+from ..core.pool import SessionPool
 from ..core.ratelimit import RateLimit
 from ..core.redact import Secrets
+from ..core.retry import RetryPolicy
 from . import oauth
 from .resources import (
     Categories,
@@ -95,14 +104,30 @@ class TidyClub(BaseClient):
 
     def __init__(
         self,
-        access_token: str | OAuthToken | None = None,
+        access_token: str | OAuthToken | NotGiven | None = NOT_GIVEN,
         *,
         grant: TokenGrant | None = None,
         renewable: bool = True,
         on_token: TokenCallback | None = None,
-        **options: Unpack[ClientOptions],
+        base_url: str | None = None,
+        pool: SessionPool | None = None,
+        rate_limit: RateLimit | VendorDefault | None = VENDOR_DEFAULT,
+        retry: RetryPolicy | None = None,
+        timeout: float | None = 30.0,
     ) -> None:
-        """``grant`` (advanced) is how to obtain tokens; ``renewable=False`` uses it once."""
+        """``access_token`` defaults to the environment's ``TIDYCLUB_ACCESS_TOKEN``.
+
+        ``access_token=None`` reads public data only. ``grant`` (advanced) is how to
+        obtain tokens; ``renewable=False`` uses it once. ``base_url``, ``pool``,
+        ``rate_limit`` (default 300 a minute), ``retry`` and ``timeout`` are every
+        client's options (see `BaseClient`).
+        """
+        if isinstance(access_token, NotGiven):
+            access_token = (
+                None
+                if grant is not None
+                else credential_from_env(None, "TIDYCLUB_ACCESS_TOKEN", self.vendor, "access_token")
+            )
         if isinstance(access_token, str) and not access_token.strip():
             raise ValueError("access_token is empty; pass None for public data only")
         token = OAuthToken(access_token) if isinstance(access_token, str) else access_token
@@ -123,7 +148,14 @@ class TidyClub(BaseClient):
                 identity=identity if grant is not None and renewable else None,
                 extra_secrets=tuple(grant.secrets().values) if grant is not None else (),
             )
-        super().__init__(auth=auth, **options)
+        super().__init__(
+            auth=auth,
+            base_url=base_url,
+            pool=pool,
+            rate_limit=rate_limit,
+            retry=retry,
+            timeout=timeout,
+        )
 
     code_from_redirect = staticmethod(oauth.code_from_redirect)
     token_from_redirect = staticmethod(oauth.token_from_redirect)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Unpack
-
 from ..core.auth import HeaderAuth
-from ..core.client import BaseClient, ClientOptions
+from ..core.client import VENDOR_DEFAULT, BaseClient, VendorDefault, credential_from_env
 from ..core.models import ModelConverter
 from ..core.operations import resource
 from ..core.paging import NextUrlEnvelope
+from ..core.pool import SessionPool
 from ..core.ratelimit import RateLimit
+from ..core.retry import RetryPolicy
 from . import models
 from .resources import (
     ActionTypes,
@@ -87,5 +87,28 @@ class TutorCruncher(BaseClient):
     tenders = resource(Tenders)
     wellbeing_concerns = resource(WellbeingConcerns)
 
-    def __init__(self, api_key: str, **options: Unpack[ClientOptions]) -> None:
-        super().__init__(auth=HeaderAuth("token", api_key), **options)
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        pool: SessionPool | None = None,
+        rate_limit: RateLimit | VendorDefault | None = VENDOR_DEFAULT,
+        retry: RetryPolicy | None = None,
+        timeout: float | None = 30.0,
+    ) -> None:
+        """``api_key`` defaults to the environment's ``TUTORCRUNCHER_API_KEY``.
+
+        ``base_url``: another host (a fake, a branch's own domain); ``pool``: a shared
+        `SessionPool`; ``rate_limit``: a `RateLimit`, ``None`` for none (default 100 a
+        minute); ``retry``: a `RetryPolicy`; ``timeout``: seconds per HTTP exchange.
+        """
+        key = credential_from_env(api_key, "TUTORCRUNCHER_API_KEY", self.vendor, "api_key")
+        super().__init__(
+            auth=HeaderAuth("token", key),
+            base_url=base_url,
+            pool=pool,
+            rate_limit=rate_limit,
+            retry=retry,
+            timeout=timeout,
+        )
