@@ -12,7 +12,7 @@ import inspect
 import pytest
 
 from aio_edu_clients import TidyClub, TutorCruncher, errors
-from aio_edu_clients.testing import Fault, FakeTidyClub, FakeTutorCruncher
+from aio_edu_clients.testing import FakeTidyClub, FakeTutorCruncher, Fault
 from aio_edu_clients.tutorcruncher.models import Client
 
 from .conftest import FAST_RETRY

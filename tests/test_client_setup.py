@@ -15,7 +15,7 @@ from aiohttp import web
 from yarl import URL
 
 from aio_edu_clients import Eduframe, SessionPool, TidyClub, TutorCruncher, errors
-from aio_edu_clients.testing import Fault, FakeTidyClub, FakeTutorCruncher
+from aio_edu_clients.testing import FakeTidyClub, FakeTutorCruncher, Fault
 
 from .conftest import FAST_RETRY
 
@@ -96,7 +96,10 @@ class ForwardProxy:
             up_reader, up_writer = await asyncio.open_connection(url.host, url.port)
             sent = {k: v for k, v in headers.items() if not k.lower().startswith("proxy-")}
             sent["Connection"] = "close"
-            lines = [f"{method} {url.raw_path_qs} HTTP/1.1", *(f"{k}: {v}" for k, v in sent.items())]
+            lines = [
+                f"{method} {url.raw_path_qs} HTTP/1.1",
+                *(f"{k}: {v}" for k, v in sent.items()),
+            ]
             up_writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
             writer.write(await up_reader.read())
             await writer.drain()

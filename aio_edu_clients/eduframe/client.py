@@ -7,15 +7,17 @@ spec); this module adds only Eduframe's own ways of answering (see `Eduframe._re
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import Any
 
 from ..core.auth import HeaderAuth
-from ..core.client import BaseClient, ClientOptions
+from ..core.client import VENDOR_DEFAULT, BaseClient, VendorDefault, credential_from_env
 from ..core.models import ModelConverter
 from ..core.operations import EndpointSpec
 from ..core.paging import LinkHeader
+from ..core.pool import SessionPool
 from ..core.ratelimit import RateLimit
 from ..core.response import Response, status_error
+from ..core.retry import RetryPolicy
 from . import models
 from .models import Created
 from .resources import EduframeResources
@@ -54,8 +56,32 @@ class Eduframe(EduframeResources, BaseClient):
     paging = LinkHeader()
     converter = ModelConverter(vendor, models.configure)
 
-    def __init__(self, api_key: str, **options: Unpack[ClientOptions]) -> None:
-        super().__init__(auth=HeaderAuth("Bearer", api_key), **options)
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        pool: SessionPool | None = None,
+        rate_limit: RateLimit | VendorDefault | None = VENDOR_DEFAULT,
+        retry: RetryPolicy | None = None,
+        timeout: float | None = 30.0,
+    ) -> None:
+        """``api_key`` defaults to the environment's ``EDUFRAME_API_KEY``.
+
+        ``base_url``: another host (a fake, a staging API); ``pool``: a shared
+        `SessionPool`; ``rate_limit``: a `RateLimit`, ``None`` for none (default
+        `POLITE_RATE_LIMIT`); ``retry``: a `RetryPolicy`; ``timeout``: seconds per HTTP
+        exchange.
+        """
+        key = credential_from_env(api_key, "EDUFRAME_API_KEY", self.vendor, "api_key")
+        super().__init__(
+            auth=HeaderAuth("Bearer", key),
+            base_url=base_url,
+            pool=pool,
+            rate_limit=rate_limit,
+            retry=retry,
+            timeout=timeout,
+        )
 
     def _result(self, spec: EndpointSpec, path: str, response: Response) -> Any:
         """Eduframe's answers beyond plain JSON: `Created`, and errors in a 2xx body."""
