@@ -133,7 +133,7 @@ async def test_a_derived_client_closes_with_its_original_and_not_the_other_way(
     assert (await tc.clients.get(cid)).id == cid
     again = tc.with_options(timeout=5)
     await tc.aclose()
-    with pytest.raises(RuntimeError, match="TutorCruncher client for .* is closed"):
+    with pytest.raises(RuntimeError, match=r"TutorCruncher client for .* is closed"):
         await again.clients.get(cid)
 
 
