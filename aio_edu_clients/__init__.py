@@ -24,9 +24,12 @@ if TYPE_CHECKING:
     from .core.client import BaseClient
     from .core.models import Unparsed
     from .core.operations import Operation
+    from .core.options import NOT_GIVEN, BodyRequestOptions, NotGiven, RequestOptions
     from .core.paging import AsyncPager, Page
+    from .core.payload import UNSET, Payload
     from .core.pool import SessionPool
     from .core.ratelimit import RateLimit
+    from .core.raw import APIResponse
     from .core.response import Response
     from .core.retry import RetryPolicy
     from .eduframe import Eduframe
@@ -39,6 +42,13 @@ _HOMES = {
     "OAuthToken": ".core.auth",
     "BaseClient": ".core.client",
     "Operation": ".core.operations",
+    "NOT_GIVEN": ".core.options",
+    "NotGiven": ".core.options",
+    "RequestOptions": ".core.options",
+    "BodyRequestOptions": ".core.options",
+    "Payload": ".core.payload",
+    "UNSET": ".core.payload",
+    "APIResponse": ".core.raw",
     "AsyncPager": ".core.paging",
     "Page": ".core.paging",
     "SessionPool": ".core.pool",
@@ -52,13 +62,20 @@ _HOMES = {
 }
 
 __all__ = [
+    "NOT_GIVEN",
+    "UNSET",
+    "APIResponse",
     "AsyncPager",
     "BaseClient",
+    "BodyRequestOptions",
     "Eduframe",
+    "NotGiven",
     "OAuthToken",
     "Operation",
     "Page",
+    "Payload",
     "RateLimit",
+    "RequestOptions",
     "Response",
     "RetryPolicy",
     "SessionPool",
