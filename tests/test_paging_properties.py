@@ -382,3 +382,8 @@ def test_any_page_envelope_or_link_header_parses_or_raises_a_library_error(
         assert parsed.page_count is None or parsed.page_count >= 0
         if parsed.next is not None:
             assert URL(parsed.next.url).is_absolute()
+
+
+def test_a_count_with_a_separator_character_around_it_is_read() -> None:
+    """``str.strip`` removes ``\\x1f``, ``int()`` does not: found by the property above."""
+    assert as_count("0\x1f") == 0 and as_count("\x1c7 ") == 7

@@ -121,8 +121,9 @@ def as_count(value: Any) -> int | None:
         return value if 0 <= value < 10**30 else None
     if isinstance(value, float):
         return int(value) if value.is_integer() and 0 <= value < 1e30 else None
-    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
-        return int(value)
+    if isinstance(value, str):
+        digits = value.strip()  # str.strip takes more than int() does ("0\x1f")
+        return int(digits) if _DIGITS.fullmatch(digits) else None
     return None
 
 
