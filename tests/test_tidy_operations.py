@@ -237,7 +237,7 @@ async def test_group_membership_changes_answer_204(tidy_all: Fixture) -> None:
 async def test_writes_change_what_reads_see(tidy_all: Fixture) -> None:
     tidy, fake = tidy_all
     group = await tidy.groups.create({"label": "Coxes", "description": "Small and loud"})
-    assert group.id is not None and group.label == "Coxes"
+    assert group.id in fake.stores["groups"] and group.label == "Coxes"
     changed = await tidy.groups.update(group.id, {"description": "Loud"})
     assert (changed.label, changed.description) == ("Coxes", "Loud")
     assert fake.requests[-1].json() == {"description": "Loud"}

@@ -98,13 +98,17 @@ async def test_q3_seeded_ids_include_numeric_looking_and_zero_padded(club: Fixtu
 
 
 def test_q4_money_from_strings_and_numbers() -> None:
-    assert CONVERT.structure({"amount": "10.0"}, Ticket).amount == Decimal("10.0")
-    assert CONVERT.structure({"amount": 409.14}, Invoice).amount == Decimal("409.14")
+    assert CONVERT.structure({"id": "c17a437d2a71", "amount": "10.0"}, Ticket).amount == Decimal(
+        "10.0"
+    )
+    assert CONVERT.structure({"id": "5b1cc25e95d6", "amount": 409.14}, Invoice).amount == Decimal(
+        "409.14"
+    )
     level = CONVERT.structure(
-        {"amount": "2.0", "bundle_amounts": [{"amount": "5.0"}]}, MembershipLevel
+        {"id": 1, "amount": "2.0", "bundle_amounts": [{"amount": "5.0"}]}, MembershipLevel
     )
     assert level.amount == Decimal("2.0") and level.bundle_amounts[0].amount == Decimal("5.0")
-    balance = CONVERT.structure({"balance": {"AUD": -20.0, "USD": 42.0}}, Category).balance
+    balance = CONVERT.structure({"id": 9, "balance": {"AUD": -20.0, "USD": 42.0}}, Category).balance
     assert balance == {"AUD": Decimal("-20.0"), "USD": Decimal("42.0")}
 
 
@@ -126,13 +130,18 @@ async def test_q4_decimal_and_date_bodies_are_sent_as_json(club: Fixture) -> Non
 
 
 def test_q5_offsets_and_misleading_names() -> None:
-    field = CONVERT.structure({"created_at": "2015-03-26T16:12:00+08:00"}, CustomField)
+    field = CONVERT.structure(
+        {"id": "5b8ff85455e9", "created_at": "2015-03-26T16:12:00+08:00"}, CustomField
+    )
     assert field.created_at == datetime(2015, 3, 26, 8, 12, tzinfo=UTC)
     assert field.created_at is not None and field.created_at.utcoffset() == timedelta(hours=8)
     meeting = CONVERT.structure(
         {
+            "id": 1,
             "date": "2013-01-31T00:00:00Z",
-            "topics": [{"date": "2013-01-31", "task": {"due_date": "2013-01-30T22:00:00Z"}}],
+            "topics": [
+                {"date": "2013-01-31", "task": {"id": 7, "due_date": "2013-01-30T22:00:00Z"}}
+            ],
         },
         Meeting,
     )
@@ -140,11 +149,13 @@ def test_q5_offsets_and_misleading_names() -> None:
     topic = meeting.topics[0]
     assert topic.date == date(2013, 1, 31)
     assert topic.task is not None and topic.task.due_date == datetime(2013, 1, 30, 22, tzinfo=UTC)
-    assert CONVERT.structure({"due_date": "2013-12-16"}, Task).due_date == date(2013, 12, 16)
-    # a timestamp where a date belongs keeps its date (invoice due_date is written as one)
-    assert CONVERT.structure({"due_date": "2014-08-01T00:00:00Z"}, Invoice).due_date == date(
-        2014, 8, 1
+    assert CONVERT.structure({"id": 1, "due_date": "2013-12-16"}, Task).due_date == date(
+        2013, 12, 16
     )
+    # a timestamp where a date belongs keeps its date (invoice due_date is written as one)
+    assert CONVERT.structure(
+        {"id": "5b1cc25e95d6", "due_date": "2014-08-01T00:00:00Z"}, Invoice
+    ).due_date == date(2014, 8, 1)
 
 
 async def test_q5_seeded_data_mixes_z_and_offsets(club: Fixture) -> None:
@@ -230,7 +241,7 @@ async def test_q6_write_then_read_through_the_api(club: Fixture) -> None:
             ),
         }
     )
-    assert made.id is not None
+    assert made.id in fake.contacts
     assert fake.requests[-1].json()["custom_fields"] == {
         "280ada4c1dea": option.id,
         "5b8ff85455e9": True,
@@ -291,7 +302,7 @@ async def test_q7_create_validation_is_a_typed_error(club: Fixture) -> None:
 # 9 and 14 -- elided, null and unknown fields ----------------------------------------------------
 
 
-def test_q9_q14_every_field_optional_unknown_fields_kept() -> None:
+def test_q9_q14_every_field_but_the_id_optional_unknown_fields_kept() -> None:
     organization = CONVERT.structure(
         {
             "name": "Default Club",
@@ -305,9 +316,11 @@ def test_q9_q14_every_field_optional_unknown_fields_kept() -> None:
     assert organization.location is None and organization.public_contacts == []
     assert organization.extra == {"plan": "pro"}
     assert not hasattr(organization, "id"), "the organisation object has no id"
-    level = CONVERT.structure({"description": "", "start_at": None}, MembershipLevel)
+    level = CONVERT.structure({"id": 1, "description": "", "start_at": None}, MembershipLevel)
     assert level.description == "" and level.start_at is None and level.bundle_amounts == []
-    assert CONVERT.structure({}, Contact).id is None
+    assert CONVERT.structure({"id": 1}, Contact).first_name is None
+    with pytest.raises(errors.DecodeError, match=r"required field missing @ \$\.id"):
+        CONVERT.structure({"first_name": "Ada"}, Contact)
 
 
 # 11 -- write names differ from read names -------------------------------------------------------
@@ -325,20 +338,20 @@ async def test_q11_payment_written_as_payment_type_read_as_type(club: Fixture) -
     assert paid.paid is True and paid.amount_due == 0
     assert paid.payments[-1].type is PaymentType.CARD
     assert paid.payments[-1].paid_at == datetime(2026, 1, 5, 10, tzinfo=UTC)
-    shown = await tidy.transactions.get(paid.payments[-1].id or "")
+    shown = await tidy.transactions.get(paid.payments[-1].id)
     assert shown.amount == paid.amount and shown.payment_type is PaymentType.CARD
     with pytest.raises(errors.UnprocessableEntityError):
         await tidy.invoices.add_payment(invoice["id"], {"amount": 1, "payment_type": "stripe"})
     user = await tidy.users.create(
         {"first_name": "Ada", "last_name": "L", "email": "ada@example.org", "password": "pw-123456"}
     )
-    contact = await tidy.contacts.get(user.contact_id or 0)
+    contact = await tidy.contacts.get(user.contact_id)
     assert contact.email_address == "ada@example.org"
 
 
 def test_q11_transaction_payment_types_beyond_the_write_enum() -> None:
     types = [
-        CONVERT.structure({"payment_type": value}, Transaction).payment_type
+        CONVERT.structure({"id": "909612847079", "payment_type": value}, Transaction).payment_type
         for value in ("stripe", "paypaladaptive", "bitcoin")
     ]
     assert types[:2] == [PaymentType.STRIPE, PaymentType.PAYPAL_ADAPTIVE]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from .models import ContactCustomFieldValue, CustomField, CustomFieldChoice, CustomFieldChoiceRef
 
@@ -43,7 +43,19 @@ def _write_value(value: Any) -> Any:
     raise TypeError(f"a custom field value must be bool, str, date or a choice, not {value!r}")
 
 
-def write_custom_fields(values: Mapping[FieldKey, Any]) -> dict[str, Any]:
+# Overloaded because ``Mapping`` keys are invariant: a ``dict[str, bool]`` is no
+# ``Mapping[FieldKey, Any]``, while a literal with mixed keys needs the union.
+@overload
+def write_custom_fields(values: Mapping[FieldKey, Any]) -> dict[str, Any]: ...
+@overload
+def write_custom_fields(values: Mapping[str, Any]) -> dict[str, Any]: ...
+@overload
+def write_custom_fields(values: Mapping[CustomField, Any]) -> dict[str, Any]: ...
+@overload
+def write_custom_fields(values: Mapping[ContactCustomFieldValue, Any]) -> dict[str, Any]: ...
+
+
+def write_custom_fields(values: Mapping[Any, Any]) -> dict[str, Any]:
     """``{field_id: value}`` as TidyClub wants it in a contact's ``custom_fields``.
 
     Keys are field ids (or the `CustomField` / read-side field itself). Values: a bool

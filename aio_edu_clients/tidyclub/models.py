@@ -1,4 +1,8 @@
-"""TidyClub response models: one per object the API v1 docs show, all fields optional.
+"""TidyClub response models: one per object the API v1 docs show.
+
+Every object with an id carries it in every example, so ``id`` is required (a payload
+without one is a `DecodeError` naming ``id``) and typed as its resource's ``get()``
+takes it: ``await tidy.contacts.get(contact.id)``. Every other field is optional.
 
 What the docs make awkward, and how the models take it:
 
@@ -15,8 +19,8 @@ What the docs make awkward, and how the models take it:
   keeps only its date.
 * **Elided examples.** The docs cut Contact, Group, Email, Event and Ticket examples
   short with ``...``; the fields named beyond the example are the create parameters,
-  unconfirmed in responses, so every field is optional and unknown ones land on
-  ``extra``.
+  unconfirmed in responses, so every field but ``id`` is optional and unknown ones
+  land on ``extra``.
 * **Custom fields** read as a list of `ContactCustomFieldValue` whose ``value`` depends
   on ``type``: ``bool``, ``str``, ``date``, or a `CustomFieldChoiceRef` for a dropdown.
   They are written as ``{field_id: value}``: see `aio_edu_clients.tidyclub.custom_fields`.
@@ -159,7 +163,7 @@ class ContactCustomFieldValue(Model):
     conversion by ``type`` happens here, after hydration, whichever converter ran.
     """
 
-    id: str | None = None
+    id: str
     title: str | None = None
     type: CustomFieldType | None = None
     value: Any = None
@@ -171,7 +175,7 @@ class ContactCustomFieldValue(Model):
 
 @attrs.frozen(kw_only=True)
 class Contact(Model):
-    id: int | None = None
+    id: int
     first_name: str | None = None
     last_name: str | None = None
     nick_name: str | None = None
@@ -203,7 +207,7 @@ class Contact(Model):
 
 @attrs.frozen(kw_only=True)
 class CustomFieldChoice(Model):
-    id: str | None = None
+    id: str
     title: str | None = None
     created_at: datetime | None = None
 
@@ -212,7 +216,7 @@ class CustomFieldChoice(Model):
 class CustomField(Model):
     """A custom contact field; ``choices`` only on dropdowns (empty otherwise)."""
 
-    id: str | None = None
+    id: str
     title: str | None = None
     type: CustomFieldType | None = None
     created_at: datetime | None = None
@@ -224,7 +228,7 @@ class CustomField(Model):
 
 @attrs.frozen(kw_only=True)
 class Group(Model):
-    id: int | None = None
+    id: int
     label: str | None = None
     description: str | None = None
     created_at: datetime | None = None
@@ -241,7 +245,7 @@ class MembershipLevelBundleAmount(Model):
 class MembershipLevel(Model):
     """``amount`` arrives as a string (``"2.0"``); ``bundle_amounts`` only on bundles."""
 
-    id: int | None = None
+    id: int
     name: str | None = None
     description: str | None = None
     duration: int | None = None
@@ -261,7 +265,7 @@ class MembershipLevel(Model):
 class Membership(Model):
     """``start_date``/``end_date`` are timestamps despite their names."""
 
-    id: int | None = None
+    id: int
     start_date: datetime | None = None
     end_date: datetime | None = None
     contact_id: int | None = None
@@ -275,7 +279,7 @@ class Membership(Model):
 
 @attrs.frozen(kw_only=True)
 class Email(Model):
-    id: str | None = None
+    id: str
     subject: str | None = None
     body: str | None = None
     contacts: list[int] = attrs.field(factory=list)
@@ -286,7 +290,7 @@ class Email(Model):
 class MeetingTopicTask(Model):
     """A task raised in a meeting: here ``due_date`` is a timestamp (a date on `Task`)."""
 
-    id: int | None = None
+    id: int
     title: str | None = None
     description: str | None = None
     due_date: datetime | None = None
@@ -304,7 +308,7 @@ class MeetingTopic(Model):
 
 @attrs.frozen(kw_only=True)
 class Meeting(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     body: str | None = None
     date: datetime | None = None
@@ -319,7 +323,7 @@ class Meeting(Model):
 
 @attrs.frozen(kw_only=True)
 class Event(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     location: str | None = None
     start_at: datetime | None = None
@@ -335,7 +339,7 @@ class Event(Model):
 class Ticket(Model):
     """``amount`` arrives as a string (``"10.0"``)."""
 
-    id: str | None = None
+    id: str
     event_id: int | None = None
     name: str | None = None
     amount: Decimal | None = None
@@ -362,7 +366,7 @@ class TicketSale(Model):
 class Category(Model):
     """``balance`` is per currency: ``{"AUD": -20.0, "USD": 42.0}``."""
 
-    id: int | None = None
+    id: int
     name: str | None = None
     description: str | None = None
     balance: dict[str, Decimal] = attrs.field(factory=dict)
@@ -371,7 +375,7 @@ class Category(Model):
 
 @attrs.frozen(kw_only=True)
 class Task(Model):
-    id: int | None = None
+    id: int
     title: str | None = None
     description: str | None = None
     contact_id: int | None = None
@@ -385,7 +389,7 @@ class Task(Model):
 class Payment(Model):
     """A payment read back: ``type``/``paid_at`` (written as ``payment_type``/``date``)."""
 
-    id: str | None = None
+    id: str
     amount: Decimal | None = None
     type: PaymentType | None = None
     paid_at: datetime | None = None
@@ -395,7 +399,7 @@ class Payment(Model):
 class Invoice(Model):
     """No ``currency`` or ``created_at`` comes back, though ``currency`` can be written."""
 
-    id: str | None = None
+    id: str
     ref_no: str | None = None
     contact_id: int | None = None
     type: LedgerType | None = None
@@ -419,7 +423,7 @@ class Expense(Invoice):
 class Deposit(Model):
     """Money in: has ``currency``, but no ``due_date``/``amount_paid``/``amount_due``/``paid``."""
 
-    id: str | None = None
+    id: str
     ref_no: str | None = None
     contact_id: int | None = None
     type: LedgerType | None = None
@@ -433,7 +437,7 @@ class Deposit(Model):
 
 @attrs.frozen(kw_only=True)
 class Transaction(Model):
-    id: str | None = None
+    id: str
     category_id: int | None = None
     category_name: str | None = None
     currency: str | None = None
@@ -451,7 +455,7 @@ class Transaction(Model):
 class UserCreated(Model):
     """The answer to creating a user: the contact it made."""
 
-    contact_id: int | None = None
+    contact_id: int
     created_at: datetime | None = None
 
 

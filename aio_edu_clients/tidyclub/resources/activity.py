@@ -10,6 +10,15 @@ from ...core.operations import Resource, endpoint
 from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import Category, Email, Event, Meeting, Task, Ticket, TicketSale
+from ..requests import (
+    EmailCreate,
+    EventCreate,
+    EventUpdate,
+    TaskCreate,
+    TaskUpdate,
+    TicketCreate,
+    TicketUpdate,
+)
 
 
 class Emails(Resource):
@@ -32,9 +41,9 @@ class Emails(Resource):
 
     @endpoint("POST", "/emails")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: EmailCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Email | None:
-        """Draft an email (``subject``, ``body``, ``contacts``: a list of contact ids).
+        """Draft an email (`EmailCreate`: ``subject``, ``body``, ``contacts``: contact ids).
 
         TidyClub documents no body for the 201: None when it sends none.
         """
@@ -77,12 +86,17 @@ class Events(Resource):
         """One event."""
 
     @endpoint("POST", "/events")
-    async def create(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Event:
-        """Create an event (``name``, ``start_at`` required)."""
+    async def create(
+        self, data: EventCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Event:
+        """Create an event (`EventCreate`: ``name``, ``start_at`` required)."""
 
     @endpoint("PUT", "/events/{id}")
     async def update(
-        self, id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int | str,
+        data: EventUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Event:
         """Update an event."""
 
@@ -127,16 +141,19 @@ class Events(Resource):
 
     @endpoint("POST", "/events/{event_id}/tickets")
     async def create_ticket(
-        self, event_id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        event_id: int | str,
+        data: TicketCreate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Ticket:
-        """Add a ticket type (``name``; ``amount``, ``initial_quantity``...)."""
+        """Add a ticket type (`TicketCreate`: ``name``; ``amount``, ``initial_quantity``...)."""
 
     @endpoint("PUT", "/events/{event_id}/tickets/{id}")
     async def update_ticket(
         self,
         event_id: int | str,
         id: str,
-        data: Mapping[str, Any],
+        data: TicketUpdate | Mapping[str, Any],
         **options: Unpack[BodyRequestOptions],
     ) -> Ticket:
         """Update a ticket type."""
@@ -183,17 +200,23 @@ class Tasks(Resource):
         """One task."""
 
     @endpoint("POST", "/tasks")
-    async def create(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Task:
-        """Create a task (``title``, ``due_date``, ``contact_id``, ``category_id``)."""
+    async def create(
+        self, data: TaskCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Task:
+        """Create a task (`TaskCreate`: ``title``, ``due_date``, ``contact_id``, ``category_id``)."""
 
     @endpoint("PUT", "/tasks/{id}")
     async def update(
-        self, id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int | str,
+        data: TaskUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Task:
         """Update a task.
 
         Unlike every other update, the docs do not say the fields are optional here
-        ("See Create a task"): send title, due_date, contact_id and category_id to be safe.
+        ("See Create a task"), so `TaskUpdate` requires title, due_date, contact_id and
+        category_id, as catalogued; a mapping can still send fewer.
         """
 
     @endpoint("DELETE", "/tasks/{id}")

@@ -8,13 +8,14 @@ object when TidyClub sends one, None otherwise. Payments are written with
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
 from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import Deposit, Expense, Invoice, Payment, Transaction
+from ..requests import DepositCreate, ExpenseCreate, InvoiceCreate, PaymentCreate
 
 
 class Invoices(Resource):
@@ -37,15 +38,18 @@ class Invoices(Resource):
 
     @endpoint("POST", "/invoices")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: InvoiceCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Invoice | None:
-        """Raise an invoice (``name``, ``amount``, ``due_date``, ``category_id``, ``contact_id``)."""
+        """Raise an invoice (`InvoiceCreate`: name, amount, due_date, category_id, contact_id)."""
 
     @endpoint("POST", "/invoices/{id}/payments")
     async def add_payment(
-        self, id: str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: str,
+        data: PaymentCreate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Payment | None:
-        """Record a payment (``amount``, ``payment_type``: cash/card/cheque/bank/other, ``date``)."""
+        """Record a payment (`PaymentCreate`: ``amount``, ``payment_type``, ``date``)."""
 
     @endpoint("DELETE", "/invoices/{id}")
     async def delete(self, id: str, **options: Unpack[RequestOptions]) -> None:
@@ -72,9 +76,9 @@ class Deposits(Resource):
 
     @endpoint("POST", "/deposits")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: DepositCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Deposit | None:
-        """Record a deposit (``name``, ``amount``, ``category_id``, ``contact_id``; ``paid_date``)."""
+        """Record a deposit (`DepositCreate`: name, amount, category_id, contact_id; paid_date)."""
 
 
 class Expenses(Resource):
@@ -97,15 +101,18 @@ class Expenses(Resource):
 
     @endpoint("POST", "/expenses")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: ExpenseCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Expense | None:
-        """Record an expense (``name``, ``amount``, ``due_date``, ``category_id``, ``contact_id``)."""
+        """Record an expense (`ExpenseCreate`: name, amount, due_date, category_id, contact_id)."""
 
     @endpoint("POST", "/expenses/{id}/payments")
     async def add_payment(
-        self, id: str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: str,
+        data: PaymentCreate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Payment | None:
-        """Record a payment of an expense (same fields as an invoice payment)."""
+        """Record a payment of an expense (a `PaymentCreate`, as for an invoice)."""
 
     @endpoint("DELETE", "/expenses/{id}")
     async def delete(self, id: str, **options: Unpack[RequestOptions]) -> None:
@@ -119,14 +126,18 @@ class Transactions(Resource):
     def list(
         self,
         *,
-        start_date: date | str | None = None,
-        end_date: date | str | None = None,
+        start_date: datetime | date | str | None = None,
+        end_date: datetime | date | str | None = None,
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[Transaction]:
-        """Transactions, optionally between two dates (``start_date``/``end_date``)."""
+        """Transactions, optionally between two dates (``start_date``/``end_date``).
+
+        The docs type both as datetimes; a ``date`` is sent as ``YYYY-MM-DD``, a
+        ``datetime`` in full ISO 8601.
+        """
 
     @endpoint("GET", "/transactions/{id}")
     async def get(self, id: str, **options: Unpack[RequestOptions]) -> Transaction:

@@ -25,6 +25,17 @@ from ..models import (
     Task,
     UserCreated,
 )
+from ..requests import (
+    ContactCreate,
+    ContactUpdate,
+    CustomFieldChoiceCreate,
+    CustomFieldChoiceUpdate,
+    CustomFieldCreate,
+    CustomFieldUpdate,
+    GroupCreate,
+    GroupUpdate,
+    UserCreate,
+)
 
 
 class OrganizationResource(Resource):
@@ -64,19 +75,23 @@ class Contacts(Resource):
 
     @endpoint("POST", "/contacts")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: ContactCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Contact:
-        """Create a contact (``first_name`` required).
+        """Create a contact: a `ContactCreate` (``first_name`` required) or a mapping.
 
-        ``custom_fields`` is written as ``{field_id: value}``: build it with
-        `aio_edu_clients.tidyclub.custom_fields.write_custom_fields`.
+        ``custom_fields`` is written as ``{field_id: value}``: `ContactCreate` writes
+        the values it is given (a choice, a date, None to clear); in a mapping, build
+        it with `aio_edu_clients.tidyclub.custom_fields.write_custom_fields`.
         """
 
     @endpoint("PUT", "/contacts/{id}")
     async def update(
-        self, id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int | str,
+        data: ContactUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Contact:
-        """Update a contact; every field optional, a blank custom field value clears it."""
+        """Update a contact (`ContactUpdate`); every field optional, a blank custom field clears it."""
 
     @endpoint("DELETE", "/contacts/{id}")
     async def delete(self, id: int | str, **options: Unpack[RequestOptions]) -> None:
@@ -142,13 +157,16 @@ class CustomFields(Resource):
 
     @endpoint("POST", "/custom_fields")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: CustomFieldCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> CustomField:
-        """Create a custom field (``title``, ``type``: string/text/dropdown/boolean/date)."""
+        """Create a custom field (`CustomFieldCreate`: ``title``, ``type``)."""
 
     @endpoint("PUT", "/custom_fields/{id}")
     async def update(
-        self, id: str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: str,
+        data: CustomFieldUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> CustomField:
         """Update a custom field."""
 
@@ -182,17 +200,17 @@ class CustomFields(Resource):
     async def create_choice(
         self,
         custom_field_id: str,
-        data: Mapping[str, Any],
+        data: CustomFieldChoiceCreate | Mapping[str, Any],
         **options: Unpack[BodyRequestOptions],
     ) -> CustomFieldChoice:
-        """Add a choice (``title``) to a dropdown field."""
+        """Add a choice (`CustomFieldChoiceCreate`: ``title``) to a dropdown field."""
 
     @endpoint("PUT", "/custom_fields/{custom_field_id}/choices/{id}")
     async def update_choice(
         self,
         custom_field_id: str,
         id: str,
-        data: Mapping[str, Any],
+        data: CustomFieldChoiceUpdate | Mapping[str, Any],
         **options: Unpack[BodyRequestOptions],
     ) -> CustomFieldChoice:
         """Rename a dropdown choice."""
@@ -224,12 +242,17 @@ class Groups(Resource):
         """One group."""
 
     @endpoint("POST", "/groups")
-    async def create(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Group:
-        """Create a group (``label`` required, ``description``)."""
+    async def create(
+        self, data: GroupCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Group:
+        """Create a group (`GroupCreate`: ``label`` required, ``description``)."""
 
     @endpoint("PUT", "/groups/{id}")
     async def update(
-        self, id: int | str, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int | str,
+        data: GroupUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Group:
         """Update a group."""
 
@@ -321,9 +344,9 @@ class Users(Resource):
 
     @endpoint("POST", "/users")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: UserCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> UserCreated:
-        """Create a user (``first_name``, ``last_name``, ``email``, ``password``).
+        """Create a user (`UserCreate`: ``first_name``, ``last_name``, ``email``, ``password``).
 
         Users are written with ``email`` where contacts use ``email_address``.
         """
