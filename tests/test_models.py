@@ -11,7 +11,7 @@ from aio_edu_clients.core.models import ModelConverter
 from aio_edu_clients.eduframe.models import PlannedCourse, PlannedCourseStatus
 from aio_edu_clients.errors import DecodeError
 from aio_edu_clients.tidyclub.models import Contact
-from aio_edu_clients.tutorcruncher.models import Client, ClientStatus
+from aio_edu_clients.tutorcruncher.models import Client, ClientStatus, Tender
 
 TC = ModelConverter("TutorCruncher")
 
@@ -142,6 +142,8 @@ def test_a_list_where_an_object_belongs_is_a_decode_error() -> None:
         TC.structure([1, 2, 3], Client)
 
 
-def test_missing_ids_are_tolerated() -> None:
-    """Some TutorCruncher objects (tenders, reports, proforma list items) carry no id."""
-    assert TC.structure({"status": "live"}, Client).id is None
+def test_objects_the_vendor_sends_without_an_id_parse_without_one() -> None:
+    """Tenders carry no id in the docs; a client always does, so one without is an error."""
+    assert TC.structure({"status": "pending"}, Tender).status == "pending"
+    with pytest.raises(DecodeError, match=r"id"):
+        TC.structure({"status": "live"}, Client)

@@ -29,6 +29,36 @@ async def tc_all() -> AsyncIterator[tuple[TutorCruncher, FakeTutorCruncher]]:
         yield tc, fake
 
 
+# The smallest body each write accepts (as mappings: the typed models have their own
+# tests in test_tc_typed_surface.py); the fake refuses a write missing a required field.
+BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("adhoccharges", "create"): {"date_occurred": "2026-01-05", "category": 1, "description": "x"},
+    ("adhoccharges", "update"): {"date_occurred": "2026-01-05", "category": 1, "description": "x"},
+    ("appointments", "create"): {
+        "topic": "Maths",
+        "start": "2026-01-05T09:00:00Z",
+        "finish": "2026-01-05T10:00:00Z",
+        "service": 3,
+        "status": "planned",
+    },
+    ("appointments", "update"): {
+        "topic": "Maths",
+        "start": "2026-01-05T09:00:00Z",
+        "finish": "2026-01-05T10:00:00Z",
+        "service": 3,
+    },
+    ("services", "create"): {"name": "GCSE", "dft_charge_rate": 45, "dft_contractor_rate": 35},
+    ("services", "update"): {"name": "GCSE", "dft_charge_rate": 45, "dft_contractor_rate": 35},
+    ("invoices", "create"): {"appointments": [1, 2]},
+    ("proforma_invoices", "create"): {"amount": 120, "client": 3, "send_pfi": False},
+    ("balance_updates", "create"): {"role": 3, "credit_amount": 10, "method": "cash"},
+    ("enquiry", "create"): {"client_name": "Joe Blog", "client_email": "joe@example.org"},
+    ("qual_levels", "create"): {"name": "A level", "ranking": 5},
+    ("subjects", "create"): {"name": "Latin", "category": 1},
+    ("contractor_skills", "create"): {"contractor": 2, "subject": 3, "qual_level": 4},
+}
+
+
 def write_body(op: Operation) -> dict[str, Any]:
     if op.resource in ("agents", "clients", "contractors", "recipients"):
         return {
@@ -42,7 +72,7 @@ def write_body(op: Operation) -> dict[str, Any]:
         return {"amount": "10.00", "method": "cash", "send_receipt": True}
     if op.name.startswith(("add_", "remove_")) and op.name not in ("add_label", "remove_label"):
         return {op.name.split("_", 1)[1]: 3}
-    return {"name": "Made by a test", "description": "x"}
+    return BODIES[op.resource, op.name]
 
 
 async def call(tc: TutorCruncher, op: Operation) -> Any:
@@ -122,7 +152,25 @@ async def test_lists_page_over_the_whole_store(
 
 async def test_form_encoded_ad_hoc_charges(tc_all: tuple[TutorCruncher, FakeTutorCruncher]) -> None:
     tc, fake = tc_all
-    await tc.adhoccharges.create({"description": "Books", "charge_client": "12.50", "category": 1})
+    await tc.adhoccharges.create(
+        {
+            "date_occurred": "2026-01-05",
+            "description": "Books",
+            "charge_client": "12.50",
+            "client": 3,
+            "category": 1,
+        }
+    )
     sent = fake.requests[-1]
     assert sent.headers["Content-Type"].startswith("application/x-www-form-urlencoded")
     assert b"charge_client=12.50" in sent.body
+
+
+async def test_the_fake_refuses_a_write_missing_a_required_field(
+    tc_all: tuple[TutorCruncher, FakeTutorCruncher],
+) -> None:
+    """As DRF does; the required fields are the request model's (see _tc_catalogue)."""
+    tc, _ = tc_all
+    with pytest.raises(errors.BadRequestError) as info:
+        await tc.services.create({"name": "GCSE", "dft_charge_rate": 45})
+    assert info.value.body == {"dft_contractor_rate": ["This field is required."]}

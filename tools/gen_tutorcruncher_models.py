@@ -2,8 +2,12 @@
 
 Source: ``shared/api/tutorcruncher.json`` (models scraped from the vendor docs) plus
 the few objects only the addendum knows. Every field is optional (the vendor elides
-fields between shapes and even omits ids), lists default to empty, and the quirks
-that need a type of their own are mapped here, in one place:
+fields between shapes), lists default to empty, except ``id``: every object the
+docs give an id always carries it (the objects that carry none — tenders, reports,
+proforma list items — have no ``id`` field at all), so ``id`` is a required ``int``,
+the type every ``get()`` takes, and an answer without one is a ``DecodeError``
+naming the field rather than a model whose id is silently None. The quirks that
+need a type of their own are mapped here, in one place:
 
 * money and coordinates (``decimal``) → ``Decimal`` from strings or numbers;
 * ``*_duration`` / ``total_paid_hours`` → ``Duration`` (``"2 02:30:00"``, seconds);
@@ -196,7 +200,9 @@ def render(models: dict[str, list[tuple[str, str, str]]]) -> str:
             if name in ROLES and fname in PERSONAL:
                 continue
             ftype = field_type(name, fname, raw, known)
-            if ftype.startswith("list["):
+            if fname == "id" and ftype == "int":
+                out.append("    id: int")
+            elif ftype.startswith("list["):
                 out.append(f"    {fname}: {ftype} = attrs.field(factory=list)")
             else:
                 out.append(f"    {fname}: {ftype} | None = None")

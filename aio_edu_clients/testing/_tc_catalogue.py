@@ -4,7 +4,10 @@ The hand-written `FakeTutorCruncher` routes (clients) model the vendor closely; 
 module fills in the rest of the API generically, so a test can call any operation:
 records are synthesized per resource from the response models' fields, lists page
 100 at a time in the DRF envelope, writes merge the body into the record, deletes
-remove it, and actions answer in their documented shape. The data carries the
+remove it, and actions answer in their documented shape. A write missing a field the
+docs require is answered 400 as DRF would (``{"name": ["This field is required."]}``);
+which fields those are is read from the call's request model (the fields it gives no
+default), so the fake and the typed bodies cannot disagree. The data carries the
 vendor's quirks: decimals alternate between strings and numbers, timestamps between
 ``Z`` and ``+01:00``, appointment statuses between codes, slugs and Title Case,
 durations are ``"D HH:MM:SS"`` text.
@@ -103,6 +106,20 @@ class Synth:
                 continue
             out[field.name] = self.value(field.name, hints[field.name], depth)
         return out
+
+
+def _required(spec: Any) -> tuple[str, ...]:
+    """The body fields a write must send: its request model's fields without a default.
+
+    Roles are left to their own check: V2 takes ``last_name`` flat or nested in ``user``.
+    """
+    from ..core.payload import Payload
+
+    annotation = typing.get_type_hints(spec.func).get("data")
+    for model in typing.get_args(annotation):
+        if isinstance(model, type) and issubclass(model, Payload):
+            return tuple(f.name for f in attrs.fields(model) if f.default is attrs.NOTHING)
+    return ()
 
 
 def _model_of(tp: Any) -> type[Any] | None:
@@ -226,6 +243,13 @@ class CatalogueRoutes:
             return data if isinstance(data, dict) else fake.error(400, "Expected a dictionary.")
 
         answer_model = _model_of(spec.returns) or detail
+        required = () if root in _ROLES else _required(spec)
+
+        def missing(data: Record) -> web.Response | None:
+            absent = [n for n in required if data.get(n) in (None, "")]
+            if not absent:
+                return None
+            return web.json_response({n: ["This field is required."] for n in absent}, status=400)
 
         def wrap(record: Record) -> Record:
             shape = shaped(record, answer_model)
@@ -333,6 +357,9 @@ class CatalogueRoutes:
                 data = await body(request)
                 if isinstance(data, web.Response):
                     return data
+                refused = missing(data)
+                if refused is not None:
+                    return refused
                 nested = data.get("user")
                 user: Record = nested if isinstance(nested, dict) else {}
                 if root in _ROLES and not (user.get("last_name") or data.get("last_name")):
@@ -361,6 +388,9 @@ class CatalogueRoutes:
                 data = await body(request)
                 if isinstance(data, web.Response):
                     return data
+                refused = missing(data)
+                if refused is not None:
+                    return refused
                 merge(record, data)
                 return web.json_response(wrap(record))
 
@@ -397,9 +427,10 @@ class CatalogueRoutes:
             data = await body(request)
             if isinstance(data, web.Response):
                 return data
+            refused = missing(data)
+            if refused is not None:
+                return refused
             if name == "take_payment":
-                if "amount" not in data:
-                    return web.json_response({"amount": ["This field is required."]}, status=400)
                 paid = Decimal(str(data["amount"]))
                 owed = Decimal(str(record.get("still_to_pay") or "0")) - paid
                 return web.json_response(

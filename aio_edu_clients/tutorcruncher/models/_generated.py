@@ -23,7 +23,7 @@ class ActionType(Model):
 
 @attrs.frozen(kw_only=True)
 class RoleRef(Model):
-    id: int | None = None
+    id: int
     first_name: str | None = None
     last_name: str | None = None
     email: str | None = None
@@ -32,7 +32,7 @@ class RoleRef(Model):
 
 @attrs.frozen(kw_only=True)
 class ServiceRef(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     dft_charge_type: str | None = None
     created: datetime | None = None
@@ -45,7 +45,7 @@ class ServiceRef(Model):
 
 @attrs.frozen(kw_only=True)
 class AppointmentListItem(Model):
-    id: int | None = None
+    id: int
     start: datetime | None = None
     finish: datetime | None = None
     topic: str | None = None
@@ -56,7 +56,7 @@ class AppointmentListItem(Model):
 
 @attrs.frozen(kw_only=True)
 class AdHocChargeCategory(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     branch_tax_setup: str | None = None
     charge_via_branch: bool | None = None
@@ -70,7 +70,7 @@ class AdHocChargeCategory(Model):
 
 @attrs.frozen(kw_only=True)
 class AdminRef(Model):
-    id: int | None = None
+    id: int
     first_name: str | None = None
     last_name: str | None = None
     email: str | None = None
@@ -78,7 +78,7 @@ class AdminRef(Model):
 
 @attrs.frozen(kw_only=True)
 class InvoiceListItem(Model):
-    id: int | None = None
+    id: int
     display_id: str | None = None
     gross: Decimal | None = None
     net: Decimal | None = None
@@ -91,7 +91,7 @@ class InvoiceListItem(Model):
 
 @attrs.frozen(kw_only=True)
 class AdHocCharge(Model):
-    id: int | None = None
+    id: int
     agent: RoleRef | None = None
     appointment: AppointmentListItem | None = None
     category: AdHocChargeCategory | None = None
@@ -115,7 +115,7 @@ class AdHocCharge(Model):
 
 @attrs.frozen(kw_only=True)
 class AdHocChargeListItem(Model):
-    id: int | None = None
+    id: int
     description: str | None = None
     date_occurred: datetime | None = None
     category_id: int | None = None
@@ -128,14 +128,14 @@ class AdHocChargeListItem(Model):
 
 @attrs.frozen(kw_only=True)
 class LabelRef(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     machine_name: str | None = None
 
 
 @attrs.frozen(kw_only=True)
 class CustomField(Model):
-    id: int | None = None
+    id: int
     value: str | None = None
     type: str | None = None
     machine_name: str | None = None
@@ -148,7 +148,7 @@ class Agent(PersonalFields):
 
     user: User | None = None
     photo: str | None = None
-    id: int | None = None
+    id: int
     commission_rate: Decimal | None = None
     clients: list[RoleRef] = attrs.field(factory=list)
     last_updated: datetime | None = None
@@ -186,7 +186,7 @@ class AppointmentRepeater(Model):
 
 @attrs.frozen(kw_only=True)
 class Appointment(Model):
-    id: int | None = None
+    id: int
     start: datetime | None = None
     finish: datetime | None = None
     units: Decimal | None = None
@@ -202,7 +202,7 @@ class Appointment(Model):
 
 @attrs.frozen(kw_only=True)
 class AppointmentWriteResponse(Model):
-    id: int | None = None
+    id: int
     topic: str | None = None
     start: datetime | None = None
     finish: datetime | None = None
@@ -218,7 +218,7 @@ class AppointmentWriteResponse(Model):
 
 @attrs.frozen(kw_only=True)
 class BalanceUpdate(Model):
-    id: int | None = None
+    id: int
     role: RoleRef | None = None
     credit_amount: Decimal | None = None
     method: str | None = None
@@ -230,7 +230,7 @@ class BalanceUpdate(Model):
 
 @attrs.frozen(kw_only=True)
 class BranchAgency(Model):
-    id: int | None = None
+    id: int
     blurb: str | None = None
     created: datetime | None = None
     login_url: str | None = None
@@ -261,7 +261,7 @@ class BranchDatetimeFormats(Model):
 
 @attrs.frozen(kw_only=True)
 class Branch(Model):
-    id: int | None = None
+    id: int
     agency: BranchAgency | None = None
     country: str | None = None
     created: datetime | None = None
@@ -282,7 +282,7 @@ class Branch(Model):
 
 @attrs.frozen(kw_only=True)
 class PipelineStage(Model):
-    id: int | None = None
+    id: int
     colour: str | None = None
     name: str | None = None
     sort_index: int | None = None
@@ -294,7 +294,7 @@ class Client(PersonalFields):
 
     user: User | None = None
     photo: str | None = None
-    id: int | None = None
+    id: int
     status: ClientStatus | None = None
     is_taxable: bool | None = None
     received_notifications: list[str] = attrs.field(factory=list)
@@ -316,7 +316,7 @@ class Client(PersonalFields):
 
 @attrs.frozen(kw_only=True)
 class ContractorSkill(Model):
-    id: int | None = None
+    id: int
     subject: str | None = None
     qual_level: str | None = None
 
@@ -334,7 +334,7 @@ class Contractor(PersonalFields):
 
     user: User | None = None
     photo: str | None = None
-    id: int | None = None
+    id: int
     status: str | None = None
     charge_via_branch: bool | None = None
     default_rate: Decimal | None = None
@@ -361,7 +361,7 @@ class ContractorAvailabilitySlot(Model):
 
 @attrs.frozen(kw_only=True)
 class Country(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     abbreviation: str | None = None
     three_letter_iso: str | None = None
@@ -371,7 +371,7 @@ class Country(Model):
 
 @attrs.frozen(kw_only=True)
 class CountryListItem(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     url: str | None = None
 
@@ -383,7 +383,7 @@ class DeleteResponse(Model):
 
 @attrs.frozen(kw_only=True)
 class EnquiryCreateResponse(Model):
-    id: int | None = None
+    id: int
 
 
 @attrs.frozen(kw_only=True)
@@ -402,7 +402,7 @@ class InvoiceCharge(Model):
 
 @attrs.frozen(kw_only=True)
 class Invoice(Model):
-    id: int | None = None
+    id: int
     charges: list[InvoiceCharge] = attrs.field(factory=list)
     client: RoleRef | None = None
     date_sent: datetime | None = None
@@ -419,7 +419,7 @@ class Invoice(Model):
 
 @attrs.frozen(kw_only=True)
 class PaymentOrderListItem(Model):
-    id: int | None = None
+    id: int
     display_id: str | None = None
     amount: Decimal | None = None
     date_sent: datetime | None = None
@@ -436,7 +436,7 @@ class InvoiceCreateResponse(Model):
 
 @attrs.frozen(kw_only=True)
 class Label(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     machine_name: str | None = None
     colour: str | None = None
@@ -448,7 +448,7 @@ class Label(Model):
 
 @attrs.frozen(kw_only=True)
 class LabelListItem(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     machine_name: str | None = None
     url: str | None = None
@@ -456,7 +456,7 @@ class LabelListItem(Model):
 
 @attrs.frozen(kw_only=True)
 class Note(Model):
-    id: int | None = None
+    id: int
     dt_created: datetime | None = None
     dt_updated: datetime | None = None
     creator: AdminRef | None = None
@@ -466,7 +466,7 @@ class Note(Model):
 
 @attrs.frozen(kw_only=True)
 class NoteListItem(Model):
-    id: int | None = None
+    id: int
     dt_created: datetime | None = None
     dt_updated: datetime | None = None
     creator: int | AdminRef | None = None
@@ -490,7 +490,7 @@ class PaymentOrderCharge(Model):
 
 @attrs.frozen(kw_only=True)
 class PaymentOrder(Model):
-    id: int | None = None
+    id: int
     amount: Decimal | None = None
     charges: list[PaymentOrderCharge] = attrs.field(factory=list)
     date_sent: datetime | None = None
@@ -522,7 +522,7 @@ class ProformaInvoiceItem(Model):
 
 @attrs.frozen(kw_only=True)
 class ProformaInvoice(Model):
-    id: int | None = None
+    id: int
     amount: Decimal | None = None
     client: RoleRef | None = None
     display_id: str | None = None
@@ -560,7 +560,7 @@ class PublicContractorSkill(Model):
 
 @attrs.frozen(kw_only=True)
 class PublicContractor(Model):
-    id: int | None = None
+    id: int
     deleted: bool | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -580,7 +580,7 @@ class PublicContractor(Model):
 
 @attrs.frozen(kw_only=True)
 class QualLevel(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     ranking: Decimal | None = None
 
@@ -591,7 +591,7 @@ class Recipient(PersonalFields):
 
     user: User | None = None
     photo: str | None = None
-    id: int | None = None
+    id: int
     default_rate: Decimal | None = None
     paying_client: RoleRef | None = None
     associated_clients: list[RoleRef] = attrs.field(factory=list)
@@ -626,7 +626,7 @@ class ReportListItem(Model):
 
 @attrs.frozen(kw_only=True)
 class Review(Model):
-    id: int | None = None
+    id: int
     client: RoleRef | None = None
     contractor: RoleRef | None = None
     invoice: dict[str, Any] | None = None
@@ -657,7 +657,7 @@ class ServiceRecipient(Model):
 
 @attrs.frozen(kw_only=True)
 class Service(Model):
-    id: int | None = None
+    id: int
     allow_proposed_rates: bool | None = None
     branch: int | None = None
     branch_tax_setup: str | None = None
@@ -697,7 +697,7 @@ class Service(Model):
 
 @attrs.frozen(kw_only=True)
 class Subject(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
     category_id: int | None = None
     category_name: str | None = None
@@ -705,13 +705,13 @@ class Subject(Model):
 
 @attrs.frozen(kw_only=True)
 class SubjectCategory(Model):
-    id: int | None = None
+    id: int
     name: str | None = None
 
 
 @attrs.frozen(kw_only=True)
 class Task(Model):
-    id: int | None = None
+    id: int
     admin: AdminRef | None = None
     complete: bool | None = None
     description: str | None = None
@@ -727,7 +727,7 @@ class Task(Model):
 
 @attrs.frozen(kw_only=True)
 class TaskListItem(Model):
-    id: int | None = None
+    id: int
     complete: bool | None = None
     description: str | None = None
     due_dt: datetime | None = None
@@ -747,7 +747,7 @@ class Tender(Model):
 
 @attrs.frozen(kw_only=True)
 class WellbeingConcern(Model):
-    id: int | None = None
+    id: int
     recipient: RoleRef | None = None
     creator: RoleRef | None = None
     severity: str | None = None

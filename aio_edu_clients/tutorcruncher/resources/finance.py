@@ -1,9 +1,13 @@
-"""Money: invoices, payment orders, credit requests, ad hoc charges, balance updates."""
+"""Money: invoices, payment orders, credit requests, ad hoc charges, balance updates.
+
+Bodies are typed per call (`models.requests.finance`); a mapping is accepted too.
+Filters: dates take a ``date``/``datetime`` (sent as ISO 8601) or text, amounts a
+``Decimal``, and the balance update ``method``/``update_type`` the documented values.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any, Unpack
 
 from ...core.operations import Resource, endpoint
@@ -12,17 +16,28 @@ from ...core.paging import AsyncPager
 from ..models import (
     AdHocCharge,
     AdHocChargeCategory,
+    AdHocChargeCreate,
     AdHocChargeListItem,
+    AdHocChargeUpdate,
     BalanceUpdate,
+    BalanceUpdateCreate,
+    BalanceUpdateMethod,
+    BalanceUpdateType,
     DeleteResponse,
     Invoice,
+    InvoiceCreate,
     InvoiceCreateResponse,
     InvoiceListItem,
+    Money,
     PaymentOrder,
     PaymentOrderListItem,
     PaymentResponse,
     ProformaInvoice,
+    ProformaInvoiceCreate,
     ProformaInvoiceListItem,
+    TakePayment,
+    TakePaymentOrderPayment,
+    When,
 )
 
 
@@ -46,13 +61,13 @@ class Invoices(Resource):
 
     @endpoint("POST", "/invoices/")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: InvoiceCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> InvoiceCreateResponse:
         """Invoice up to 8 appointments and/or ad hoc charges of one client."""
 
     @endpoint("POST", "/invoices/{id}/take_payment/")
     async def take_payment(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, id: int, data: TakePayment | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> PaymentResponse:
         """Record a payment (``amount``, ``method``, ``send_receipt``); partial is fine."""
 
@@ -77,7 +92,10 @@ class PaymentOrders(Resource):
 
     @endpoint("POST", "/payment-orders/{id}/take_payment/")
     async def take_payment(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: TakePaymentOrderPayment | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> PaymentResponse:
         """Record a payment to the contractor."""
 
@@ -102,13 +120,13 @@ class ProformaInvoices(Resource):
 
     @endpoint("POST", "/proforma-invoices/")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: ProformaInvoiceCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> ProformaInvoice:
         """Raise a credit request (added to an open one if the client has one)."""
 
     @endpoint("POST", "/proforma-invoices/{id}/take_payment/")
     async def take_payment(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, id: int, data: TakePayment | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> PaymentResponse:
         """Record a payment."""
 
@@ -120,8 +138,8 @@ class AdHocCharges(Resource):
     def list(
         self,
         *,
-        date_occurred_gte: str | None = None,
-        date_occurred_lte: str | None = None,
+        date_occurred_gte: When | None = None,
+        date_occurred_lte: When | None = None,
         service: int | None = None,
         client: int | None = None,
         contractor: int | None = None,
@@ -140,13 +158,16 @@ class AdHocCharges(Resource):
 
     @endpoint("POST", "/adhoccharges/", body="form")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: AdHocChargeCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> AdHocCharge:
         """Create an ad hoc charge."""
 
     @endpoint("PUT", "/adhoccharges/{id}/", body="form")
     async def update(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: AdHocChargeUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> AdHocCharge:
         """Update an ad hoc charge."""
 
@@ -179,12 +200,12 @@ class BalanceUpdates(Resource):
         *,
         client: int | None = None,
         contractor: int | None = None,
-        method: str | None = None,
-        update_type: str | None = None,
-        credit_amount_gte: Decimal | None = None,
-        credit_amount_lte: Decimal | None = None,
-        created_gte: str | None = None,
-        created_lte: str | None = None,
+        method: BalanceUpdateMethod | None = None,
+        update_type: BalanceUpdateType | None = None,
+        credit_amount_gte: Money | None = None,
+        credit_amount_lte: Money | None = None,
+        created_gte: When | None = None,
+        created_lte: When | None = None,
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
@@ -198,6 +219,6 @@ class BalanceUpdates(Resource):
 
     @endpoint("POST", "/balance-updates/")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: BalanceUpdateCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> BalanceUpdate:
         """Create one (``role``, ``credit_amount``, ``method``; positive unless a correction)."""

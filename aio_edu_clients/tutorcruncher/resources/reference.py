@@ -1,4 +1,8 @@
-"""Everything else: reference data, labels, notes, tasks, subjects, enquiries."""
+"""Everything else: reference data, labels, notes, tasks, subjects, enquiries.
+
+Bodies are typed per call (`models.requests.reference`); a mapping is accepted too.
+Most of these lists document no filters, so they take none (``extra_query`` remains).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,11 @@ from ...core.paging import AsyncPager
 from ..models import (
     ActionType,
     ContractorSkill,
+    ContractorSkillCreate,
     Country,
     CountryListItem,
     DeleteResponse,
+    EnquiryCreate,
     EnquiryCreateResponse,
     Label,
     LabelListItem,
@@ -22,11 +28,14 @@ from ..models import (
     PipelineStage,
     PublicContractor,
     QualLevel,
+    QualLevelCreate,
     Subject,
     SubjectCategory,
+    SubjectCreate,
     Task,
     TaskListItem,
     WellbeingConcern,
+    When,
 )
 
 
@@ -63,7 +72,7 @@ class Countries(Resource):
 class Enquiry(Resource):
     @endpoint("POST", "/enquiry/")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: EnquiryCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> EnquiryCreateResponse:
         """Submit an enquiry as the public form would (custom fields in ``attributes``)."""
 
@@ -120,8 +129,8 @@ class PublicContractors(Resource):
     def list(
         self,
         *,
-        release__gte: str | None = None,
-        release__lte: str | None = None,
+        release__gte: When | None = None,
+        release__lte: When | None = None,
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
@@ -152,7 +161,7 @@ class QualLevels(Resource):
 
     @endpoint("POST", "/qual_levels/")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: QualLevelCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> QualLevel:
         """Create a branch level (``name``, ``ranking``)."""
 
@@ -179,7 +188,7 @@ class Subjects(Resource):
 
     @endpoint("POST", "/subjects/")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: SubjectCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Subject:
         """Create a branch subject."""
 
@@ -223,7 +232,7 @@ class ContractorSkills(Resource):
 
     @endpoint("POST", "/contractor-skills/")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: ContractorSkillCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> ContractorSkill:
         """Give a contractor a skill (``contractor``, ``subject``, ``qual_level``)."""
 

@@ -5,6 +5,12 @@ own URL with only the changed fields, delete by DELETE there (the role goes to t
 trash). V1's upsert — POST to the list URL, matched on ``user.email`` — is kept as
 ``upsert`` for branches still on V1. Writes answer ``{"status": ..., "role": {...}}``;
 the role comes back unwrapped.
+
+Bodies are typed per call (``ClientCreate``, ``ClientUpdate``, ``ClientUpsert``, ...;
+see `models.requests.roles`); a mapping is accepted too. List filters are the
+documented ones (the addendum names them), typed: ``user__created__*`` take a
+``date``/``datetime`` or text, ``status`` the documented values (agents' statuses are
+not documented, so theirs is text).
 """
 
 from __future__ import annotations
@@ -18,12 +24,28 @@ from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     Agent,
+    AgentCreate,
+    AgentUpdate,
+    AgentUpsert,
     Client,
+    ClientCreate,
+    ClientStatus,
+    ClientStatusValue,
+    ClientUpdate,
+    ClientUpsert,
     Contractor,
     ContractorAvailabilitySlot,
+    ContractorCreate,
+    ContractorStatusValue,
+    ContractorUpdate,
+    ContractorUpsert,
     DeleteResponse,
     Recipient,
+    RecipientCreate,
+    RecipientUpdate,
+    RecipientUpsert,
     RoleRef,
+    When,
 )
 
 
@@ -34,8 +56,8 @@ class Agents(Resource):
     def list(
         self,
         *,
-        user__created__gte: str | None = None,
-        user__created__lte: str | None = None,
+        user__created__gte: When | None = None,
+        user__created__lte: When | None = None,
         user__first_name: str | None = None,
         user__last_name: str | None = None,
         user__email: str | None = None,
@@ -55,17 +77,21 @@ class Agents(Resource):
         """One agent."""
 
     @endpoint("POST", "/agents/", unwrap="role")
-    async def create(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Agent:
+    async def create(
+        self, data: AgentCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Agent:
         """Create an agent; ``last_name`` is required."""
 
     @endpoint("POST", "/agents/{id}/", unwrap="role")
     async def update(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, id: int, data: AgentUpdate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Agent:
         """Change an agent: only the fields given (Roles API V2)."""
 
     @endpoint("POST", "/agents/", unwrap="role")
-    async def upsert(self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]) -> Agent:
+    async def upsert(
+        self, data: AgentUpsert | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+    ) -> Agent:
         """Create or update by ``user.email`` (Roles API V1; V2 refuses existing emails)."""
 
     @endpoint("DELETE", "/agents/{id}/")
@@ -94,12 +120,12 @@ class Clients(Resource):
     def list(
         self,
         *,
-        user__created__gte: str | None = None,
-        user__created__lte: str | None = None,
+        user__created__gte: When | None = None,
+        user__created__lte: When | None = None,
         user__first_name: str | None = None,
         user__last_name: str | None = None,
         user__email: str | None = None,
-        status: str | None = None,
+        status: ClientStatus | ClientStatusValue | None = None,
         distance_address: str | None = None,
         distance_radius: int | None = None,
         labels: int | None = None,
@@ -116,19 +142,19 @@ class Clients(Resource):
 
     @endpoint("POST", "/clients/", unwrap="role")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: ClientCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Client:
-        """Create a client; ``user.last_name`` (or ``last_name`` under V2) is required."""
+        """Create a client; ``user.last_name`` is required (`ClientCreate`)."""
 
     @endpoint("POST", "/clients/{id}/", unwrap="role")
     async def update(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, id: int, data: ClientUpdate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Client:
         """Change a client: only the fields given (Roles API V2)."""
 
     @endpoint("POST", "/clients/", unwrap="role")
     async def upsert(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: ClientUpsert | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Client:
         """Create or update by ``user.email`` (Roles API V1; V2 refuses existing emails)."""
 
@@ -158,12 +184,12 @@ class Contractors(Resource):
     def list(
         self,
         *,
-        user__created__gte: str | None = None,
-        user__created__lte: str | None = None,
+        user__created__gte: When | None = None,
+        user__created__lte: When | None = None,
         user__first_name: str | None = None,
         user__last_name: str | None = None,
         user__email: str | None = None,
-        status: str | None = None,
+        status: ContractorStatusValue | None = None,
         distance_address: str | None = None,
         distance_radius: int | None = None,
         labels: int | None = None,
@@ -187,19 +213,22 @@ class Contractors(Resource):
 
     @endpoint("POST", "/contractors/", unwrap="role")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: ContractorCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Contractor:
         """Create a contractor; ``last_name`` is required."""
 
     @endpoint("POST", "/contractors/{id}/", unwrap="role")
     async def update(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: ContractorUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Contractor:
         """Change a contractor: only the fields given (Roles API V2)."""
 
     @endpoint("POST", "/contractors/", unwrap="role")
     async def upsert(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: ContractorUpsert | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Contractor:
         """Create or update by ``user.email`` (Roles API V1; V2 refuses existing emails)."""
 
@@ -231,8 +260,8 @@ class Recipients(Resource):
     def list(
         self,
         *,
-        user__created__gte: str | None = None,
-        user__created__lte: str | None = None,
+        user__created__gte: When | None = None,
+        user__created__lte: When | None = None,
         user__first_name: str | None = None,
         user__last_name: str | None = None,
         user__email: str | None = None,
@@ -252,19 +281,22 @@ class Recipients(Resource):
 
     @endpoint("POST", "/recipients/", unwrap="role")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: RecipientCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Recipient:
-        """Create a recipient; ``last_name`` and ``paying_client`` are required."""
+        """Create a recipient; ``user.last_name`` is required, ``paying_client`` who pays."""
 
     @endpoint("POST", "/recipients/{id}/", unwrap="role")
     async def update(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: RecipientUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Recipient:
         """Change a recipient: only the fields given (Roles API V2)."""
 
     @endpoint("POST", "/recipients/", unwrap="role")
     async def upsert(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: RecipientUpsert | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Recipient:
         """Create or update (Roles API V1: matched on name and paying client)."""
 

@@ -1,4 +1,9 @@
-"""Jobs and lessons: services, appointments, tenders, reports and what hangs off them."""
+"""Jobs and lessons: services, appointments, tenders, reports and what hangs off them.
+
+Bodies are typed per call (`models.requests.work`); a mapping is accepted too. Date
+filters take a ``date``/``datetime`` (sent as ISO 8601) or text; the appointment
+``status`` filter the documented slugs or an `AppointmentStatus`.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,29 @@ from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     Appointment,
+    AppointmentContractorInput,
+    AppointmentContractorRemove,
+    AppointmentCreate,
     AppointmentListItem,
+    AppointmentRecipientInput,
+    AppointmentRecipientRemove,
+    AppointmentStatus,
+    AppointmentStatusValue,
+    AppointmentUpdate,
     AppointmentWriteResponse,
     Report,
     ReportListItem,
     Review,
     Service,
+    ServiceContractorInput,
+    ServiceContractorRemove,
+    ServiceCreate,
+    ServiceRecipientInput,
+    ServiceRecipientRemove,
     ServiceRef,
+    ServiceUpdate,
     Tender,
+    When,
 )
 
 
@@ -28,10 +48,10 @@ class Services(Resource):
     def list(
         self,
         *,
-        created_gte: str | None = None,
-        created_lte: str | None = None,
-        last_updated_gte: str | None = None,
-        last_updated_lte: str | None = None,
+        created_gte: When | None = None,
+        created_lte: When | None = None,
+        last_updated_gte: When | None = None,
+        last_updated_lte: When | None = None,
         labels: int | None = None,
         max_items: int | None = None,
         page_size: int | None = None,
@@ -46,13 +66,16 @@ class Services(Resource):
 
     @endpoint("POST", "/services/")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: ServiceCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> Service:
         """Create a service (the answer lacks some fields a GET has)."""
 
     @endpoint("PUT", "/services/{id}/")
     async def update(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: ServiceUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Service:
         """Update a service."""
 
@@ -70,25 +93,37 @@ class Services(Resource):
 
     @endpoint("POST", "/services/{id}/contractor/add/")
     async def add_contractor(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: ServiceContractorInput | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Any:
         """Add a contractor (``contractor``, optional ``pay_rate``) or change their rate."""
 
     @endpoint("POST", "/services/{id}/contractor/remove/")
     async def remove_contractor(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: ServiceContractorRemove | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Any:
         """Remove a contractor (refused while they are on any appointment)."""
 
     @endpoint("POST", "/services/{id}/recipient/add/")
     async def add_recipient(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: ServiceRecipientInput | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Any:
         """Add a recipient (``recipient``, optional ``charge_rate``) or change their rate."""
 
     @endpoint("POST", "/services/{id}/recipient/remove/")
     async def remove_recipient(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: ServiceRecipientRemove | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Any:
         """Remove a recipient (refused while they are on any appointment)."""
 
@@ -100,13 +135,13 @@ class Appointments(Resource):
     def list(
         self,
         *,
-        start_gte: str | None = None,
-        start_lte: str | None = None,
+        start_gte: When | None = None,
+        start_lte: When | None = None,
         service: int | None = None,
         contractor: int | None = None,
         recipient: int | None = None,
         client: int | None = None,
-        status: str | None = None,
+        status: AppointmentStatus | AppointmentStatusValue | None = None,
         location: int | None = None,
         max_items: int | None = None,
         page_size: int | None = None,
@@ -121,37 +156,52 @@ class Appointments(Resource):
 
     @endpoint("POST", "/appointments/")
     async def create(
-        self, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self, data: AppointmentCreate | Mapping[str, Any], **options: Unpack[BodyRequestOptions]
     ) -> AppointmentWriteResponse:
         """Create an appointment."""
 
     @endpoint("PUT", "/appointments/{id}/")
     async def update(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: AppointmentUpdate | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> AppointmentWriteResponse:
         """Update a planned appointment (``rcras``/``cjas`` are ignored: use the add/remove calls)."""
 
     @endpoint("POST", "/appointments/{id}/recipient/add/")
     async def add_recipient(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: AppointmentRecipientInput | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Appointment:
         """Add a recipient to a planned appointment."""
 
     @endpoint("POST", "/appointments/{id}/recipient/remove/")
     async def remove_recipient(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: AppointmentRecipientRemove | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Appointment:
         """Remove a recipient from a planned appointment."""
 
     @endpoint("POST", "/appointments/{id}/contractor/add/")
     async def add_contractor(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: AppointmentContractorInput | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Appointment:
         """Add a contractor to a planned appointment."""
 
     @endpoint("POST", "/appointments/{id}/contractor/remove/")
     async def remove_contractor(
-        self, id: int, data: Mapping[str, Any], **options: Unpack[BodyRequestOptions]
+        self,
+        id: int,
+        data: AppointmentContractorRemove | Mapping[str, Any],
+        **options: Unpack[BodyRequestOptions],
     ) -> Appointment:
         """Remove a contractor from a planned appointment."""
 
@@ -165,8 +215,8 @@ class Tenders(Resource):
         *,
         contractor: int | None = None,
         service: int | None = None,
-        created_gte: str | None = None,
-        created_lte: str | None = None,
+        created_gte: When | None = None,
+        created_lte: When | None = None,
         max_items: int | None = None,
         page_size: int | None = None,
         concurrency: int = 1,
@@ -190,8 +240,8 @@ class Reports(Resource):
     def list(
         self,
         *,
-        dt_created_gte: str | None = None,
-        dt_created_lte: str | None = None,
+        dt_created_gte: When | None = None,
+        dt_created_lte: When | None = None,
         appointment: int | None = None,
         creator: int | None = None,
         service_recipient: int | None = None,
