@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fanout
 import hydration
 import memory
+import peer
 import pipeline
 import ratelimit
 from _common import Result, table
@@ -35,6 +36,7 @@ BENCHMARKS = {
     "ratelimit": ratelimit.run,
     "fanout": fanout.run,
     "memory": memory.run,
+    "peer": peer.run,
 }
 
 
@@ -44,7 +46,16 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
     }
-    for dist in ("aiohttp", "attrs", "cattrs", "orjson", "msgspec", "redis"):
+    for dist in (
+        "aiohttp",
+        "attrs",
+        "cattrs",
+        "orjson",
+        "msgspec",
+        "redis",
+        "openapi-python-client",
+        "httpx",
+    ):
         try:
             found[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:

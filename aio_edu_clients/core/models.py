@@ -37,6 +37,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ..errors import DecodeError
+from .hydrate import can_generate, make_structure_fn
 from .payload import register_payloads
 
 T = TypeVar("T")
@@ -102,6 +103,13 @@ def parse_decimal(value: Any, _: Any = None) -> Decimal:
     NaN and infinities are refused whatever their form (``"NaN"``, a float ``inf``
     from ``1e400``), and so are exponents the default context cannot compute with.
     """
+    if value.__class__ is str:  # the common case first: Decimal() strips as str.strip does
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            raise ValueError(f"not a decimal: {_shown(value)}") from None
+        if result.is_finite() and (not result or result.adjusted() in _DECIMAL_EXPONENTS):
+            return result
     if isinstance(value, bool):
         raise TypeError("a boolean is not a decimal")
     if isinstance(value, Decimal):
@@ -137,6 +145,18 @@ def parse_datetime(value: Any, _: Any = None) -> datetime:
     (``9999-12-31T23:00-05:00``) is refused: comparing or converting it would raise
     OverflowError wherever it is used.
     """
+    if value.__class__ is str and len(value) <= _MAX_TIMESTAMP:
+        # The common case first: Python 3.11 reads ``Z`` itself; anything it cannot
+        # read (a stray space, surrounding blanks) takes the forgiving path below.
+        try:
+            result = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if result.tzinfo is None:
+                result = result.replace(tzinfo=UTC)
+            if result.year not in _EDGE_YEARS:
+                return result
     if isinstance(value, datetime):
         result = value
     elif isinstance(value, str):
@@ -248,6 +268,19 @@ def _structure_scalar_union(value: Any, t: Any) -> Any:
     raise TypeError(f"{_shown(value)} fits none of {t}")
 
 
+def _scalar_union_hook(t: Any) -> Callable[[Any, Any], Any]:
+    """`_structure_scalar_union` for ``t``, with the members looked up once, not per value."""
+    members = frozenset(typing.get_args(t))
+
+    def structure(value: Any, _: Any) -> Any:
+        cls = value.__class__
+        if cls in members and not (cls is float and not math.isfinite(value)):
+            return value
+        return _structure_scalar_union(value, t)
+
+    return structure
+
+
 def _is_optional(t: Any) -> bool:
     args = typing.get_args(t)
     return (
@@ -273,7 +306,8 @@ def _structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
     value: a RecursionError for a deeply nested one.
     """
     if isinstance(value, str):
-        return cls(value)
+        known = cls._value2member_map_.get(value)
+        return known if known is not None else cls(value)  # type: ignore[return-value]
     if isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(f"not a finite number: {value!r}")
@@ -299,7 +333,7 @@ def _build(detailed: bool, configure: Configure | None) -> cattrs.Converter:
     conv.register_structure_hook(Decimal, parse_decimal)
     conv.register_structure_hook(datetime, parse_datetime)
     conv.register_structure_hook(date, parse_date)
-    conv.register_structure_hook_func(_is_scalar_union, _structure_scalar_union)
+    conv.register_structure_hook_factory(_is_scalar_union, _scalar_union_hook)
     register_payloads(conv)
 
     def _structure_model_or_scalar(value: Any, t: Any) -> Any:
@@ -357,6 +391,14 @@ def _build(detailed: bool, configure: Configure | None) -> cattrs.Converter:
         return isinstance(t, type) and issubclass(t, Model)
 
     def _model_hook(cl: type[Any]) -> Callable[[Any, Any], Any]:
+        if not detailed and can_generate(cl):
+            return make_structure_fn(
+                cl,
+                conv,
+                extra_field=EXTRA_FIELD,
+                to_scalar=to_scalar,
+                enum_hook=_structure_open_enum,
+            )
         base = make_dict_structure_fn(
             cl, conv, _cattrs_detailed_validation=detailed, extra=override(omit=True)
         )

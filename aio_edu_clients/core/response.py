@@ -37,6 +37,18 @@ def _refuse_constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
+try:  # the `fast` extra: about three times json's speed on a page of records
+    from orjson import loads as _orjson_loads
+except ImportError:  # pragma: no cover - depends on the install
+    _orjson_loads = None
+
+# orjson reads an integer past 64 bits as a float, silently rounded; a body with a run
+# of 19 digits anywhere (in a string too: the fallback is only slower) goes to json. A
+# byte translation and a find cost a quarter of orjson's time; a regex cost four times.
+_DIGITS = bytes(1 if 0x30 <= b <= 0x39 else 0 for b in range(256))
+_LONG_RUN = b"\x01" * 19
+
+
 def decode_json(content: bytes | bytearray | str) -> Any:
     """``content`` as strict JSON; ``ValueError`` (with the reason) for anything else.
 
@@ -48,6 +60,14 @@ def decode_json(content: bytes | bytearray | str) -> Any:
     decode is one exception type, which each caller turns into its own typed error.
     Integers longer than Python's limit (4,300 digits) are a ``ValueError`` too.
     """
+    if _orjson_loads is not None and not isinstance(content, str):
+        # orjson's verdict is only trusted when it accepts: whatever it refuses (a BOM,
+        # UTF-16, a lone surrogate escape, 1e400) json decides below, as without it.
+        if bytes(content).translate(_DIGITS).find(_LONG_RUN) < 0:
+            try:
+                return _orjson_loads(content)
+            except ValueError:  # orjson.JSONDecodeError
+                pass
     try:
         if not isinstance(content, str):
             content = bytes(content).decode(json.detect_encoding(content))
