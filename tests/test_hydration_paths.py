@@ -86,3 +86,20 @@ def test_generated_and_cattrs_paths_agree(
     fast = converter.fast.get_structure_hook(cls)
     slow = reference(converter).get_structure_hook(cls)
     assert outcome(fast, payload, cls) == outcome(slow, payload, cls)
+
+
+ODD_VALUES = [*NASTY_TEXT, None, True, 0, -1, 1.5, 1e308, float("inf"), [], {}, [1], {"a": 1}]
+
+
+@pytest.mark.parametrize(
+    ("converter", "cls", "payloads"), CASES, ids=[c[1].__name__ for c in CASES]
+)
+def test_every_field_with_every_odd_value_is_decided_alike(
+    converter: ModelConverter, cls: type[Any], payloads: list[dict[str, Any]]
+) -> None:
+    fast = converter.fast.get_structure_hook(cls)
+    slow = reference(converter).get_structure_hook(cls)
+    for key in sorted(payloads[0]):
+        for value in ODD_VALUES:
+            payload = {**payloads[0], key: value}
+            assert outcome(fast, payload, cls) == outcome(slow, payload, cls), (key, value)

@@ -35,6 +35,7 @@ import attrs
 import cattrs
 
 Hook = Callable[[Any, Any], Any]
+InlineParser = tuple[Hook, list[str], Mapping[str, Any]]
 
 _PLAIN = (str, int, bool)
 
@@ -78,8 +79,15 @@ def make_structure_fn(
     extra_field: str,
     to_scalar: Callable[[type[Any], Any], Any],
     enum_hook: Hook,
+    inline_parsers: Mapping[Any, InlineParser] = {},
 ) -> Hook:
-    """The structuring function for model class ``cl`` (see module docstring)."""
+    """The structuring function for model class ``cl`` (see module docstring).
+
+    ``inline_parsers`` maps a type to (its parser, lines doing the parser's common case
+    with ``v`` in and out and ``{i}`` for the field's index, the names those lines
+    use): used while the converter's hook for the type is that parser, so a vendor's
+    own hook still wins.
+    """
     fields = [f for f in attrs.fields(cl) if f.name != extra_field]
     hints = typing.get_type_hints(cl)
     ns: dict[str, Any] = {
@@ -118,7 +126,7 @@ def make_structure_fn(
             else:
                 ns[f"d{i}"] = default
                 missing = [f"    if v is MISSING: v = d{i}", "    else:"]
-        body = _convert(i, t, inner, conv, ns, enum_hook)
+        body = _convert(i, t, inner, conv, ns, enum_hook, inline_parsers)
         if missing:
             lines += missing
             lines += ["    " + line for line in body] or ["        pass"]
@@ -135,7 +143,13 @@ def make_structure_fn(
 
 
 def _convert(
-    i: int, t: Any, inner: Any, conv: cattrs.Converter, ns: dict[str, Any], enum_hook: Hook
+    i: int,
+    t: Any,
+    inner: Any,
+    conv: cattrs.Converter,
+    ns: dict[str, Any],
+    enum_hook: Hook,
+    inline_parsers: Mapping[Any, InlineParser],
 ) -> list[str]:
     """Lines that turn ``v`` into the field's type (``t``; ``inner`` if it is ``X | None``)."""
     target = inner if inner is not None else t
@@ -150,18 +164,30 @@ def _convert(
             "    if v is not None and not (v.__class__ is float and isfinite(v)):",
             "        v = to_scalar(float, v)",
         ]
-    if isinstance(target, type) and issubclass(target, str) and hasattr(target, "__members__"):
-        if conv.get_structure_hook(target) is enum_hook:  # an OpenEnum: its members by value
-            ns[f"m{i}"] = target._value2member_map_.get  # type: ignore[attr-defined]
-            ns[f"t{i}"] = target
-            ns[f"h{i}"] = enum_hook
-            return _unless_none(
-                inner,
-                [
-                    f"e = m{i}(v) if v.__class__ is str else None",
-                    f"v = e if e is not None else h{i}(v, t{i})",
-                ],
-            )
+    if (
+        isinstance(target, type)
+        and issubclass(target, str)
+        and hasattr(target, "__members__")
+        and conv.get_structure_hook(target) is enum_hook  # an OpenEnum: its members by value
+    ):
+        ns[f"m{i}"] = target._value2member_map_.get  # type: ignore[attr-defined]
+        ns[f"t{i}"] = target
+        ns[f"h{i}"] = enum_hook
+        return _unless_none(
+            inner,
+            [
+                f"e = m{i}(v) if v.__class__ is str else None",
+                f"v = e if e is not None else h{i}(v, t{i})",
+            ],
+        )
+    inline = inline_parsers.get(target)
+    if inline is not None and conv.get_structure_hook(target) is inline[0]:
+        # The core's own parser for this type: its common case inline, the rest (and
+        # every refusal) in the parser itself.
+        parser, fast_path, names = inline
+        ns[f"h{i}"], ns[f"t{i}"] = parser, target
+        ns.update(names)
+        return _unless_none(inner, [line.format(i=i) for line in fast_path])
     if typing.get_origin(target) is list and inner is None:
         # A JSON array: its items one by one, inline; anything else (None, an object)
         # goes to the converter's list hook, which decides as it always has.

@@ -37,7 +37,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ..errors import DecodeError
-from .hydrate import can_generate, make_structure_fn
+from .hydrate import InlineParser, can_generate, make_structure_fn
 from .payload import register_payloads
 
 T = TypeVar("T")
@@ -322,6 +322,33 @@ def _structure_plain_scalar(value: Any, t: type[Any]) -> Any:
 
 Configure = Callable[[cattrs.Converter], None]
 
+# The common case of `parse_decimal` and `parse_datetime`, for the generated hydration
+# functions to do inline (`hydrate.make_structure_fn`): a plain value that parses and
+# needs no check is kept; anything else, including every error, goes to the parser.
+_INLINE_PARSERS: dict[Any, InlineParser] = {
+    Decimal: (
+        parse_decimal,
+        [
+            "d = Decimal(v) if v.__class__ is str and 0 < len(v) < 30 else None",
+            "ok = d is not None and d.is_finite() and (not d or d.adjusted() in EXPONENTS)",
+            "v = d if ok else h{i}(v, t{i})",
+        ],
+        {"Decimal": Decimal, "EXPONENTS": _DECIMAL_EXPONENTS},
+    ),
+    datetime: (
+        parse_datetime,
+        [
+            "try:",
+            "    d = fromisoformat(v) if v.__class__ is str and len(v) <= 64 else None",
+            "except ValueError:",
+            "    d = None",
+            "ok = d is not None and d.tzinfo is not None and 1 < d.year < 9999",
+            "v = d if ok else h{i}(v, t{i})",
+        ],
+        {"fromisoformat": datetime.fromisoformat},
+    ),
+}
+
 
 def _build(detailed: bool, configure: Configure | None) -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=False)
@@ -398,6 +425,7 @@ def _build(detailed: bool, configure: Configure | None) -> cattrs.Converter:
                 extra_field=EXTRA_FIELD,
                 to_scalar=to_scalar,
                 enum_hook=_structure_open_enum,
+                inline_parsers=_INLINE_PARSERS,
             )
         base = make_dict_structure_fn(
             cl, conv, _cattrs_detailed_validation=detailed, extra=override(omit=True)

@@ -7,7 +7,7 @@ The body is read in full before the connection goes back to the pool, so a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from itertools import chain
 from typing import Any
 
@@ -37,6 +37,7 @@ def _refuse_constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
+_orjson_loads: Callable[[bytes], Any] | None
 try:  # the `fast` extra: about three times json's speed on a page of records
     from orjson import loads as _orjson_loads
 except ImportError:  # pragma: no cover - depends on the install
@@ -60,14 +61,17 @@ def decode_json(content: bytes | bytearray | str) -> Any:
     decode is one exception type, which each caller turns into its own typed error.
     Integers longer than Python's limit (4,300 digits) are a ``ValueError`` too.
     """
-    if _orjson_loads is not None and not isinstance(content, str):
-        # orjson's verdict is only trusted when it accepts: whatever it refuses (a BOM,
-        # UTF-16, a lone surrogate escape, 1e400) json decides below, as without it.
-        if bytes(content).translate(_DIGITS).find(_LONG_RUN) < 0:
-            try:
-                return _orjson_loads(content)
-            except ValueError:  # orjson.JSONDecodeError
-                pass
+    # orjson's verdict is only trusted when it accepts: whatever it refuses (a BOM,
+    # UTF-16, a lone surrogate escape, 1e400) json decides below, as without it.
+    if (
+        _orjson_loads is not None
+        and not isinstance(content, str)
+        and bytes(content).translate(_DIGITS).find(_LONG_RUN) < 0
+    ):
+        try:
+            return _orjson_loads(bytes(content))
+        except ValueError:  # orjson.JSONDecodeError
+            pass
     try:
         if not isinstance(content, str):
             content = bytes(content).decode(json.detect_encoding(content))
