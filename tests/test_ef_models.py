@@ -160,20 +160,35 @@ def test_payloads_send_only_what_was_set() -> None:
 
 def test_payload_decimals_follow_the_documented_json_type() -> None:
     """Quirk 9: ``cost`` is a number on planned courses, a string on course patches."""
-    body = CONV.unstructure(PlannedCoursePayload(course_id=1, cost=Decimal("450.50")))
-    assert body == {"course_id": 1, "cost": 450.5}
-    assert CONV.unstructure(PlannedCoursePayload(cost="300"))["cost"] == 300
+    fixed = PlannedCourseType.FIXED_PLANNED_COURSE
+    body = CONV.unstructure(PlannedCoursePayload(course_id=1, type=fixed, cost=Decimal("450.50")))
+    assert body == {"course_id": 1, "type": "FixedPlannedCourse", "cost": 450.5}
+    made = PlannedCoursePayload(course_id=1, type=fixed, cost="300")
+    assert CONV.unstructure(made)["cost"] == 300
     assert CONV.unstructure(CoursePatchPayload(cost=Decimal("12.50"))) == {"cost": "12.50"}
-    assert CONV.unstructure(CreateGradePayload(score=Decimal("7.5"), grade=None)) == {
+    grade = CreateGradePayload(
+        score=Decimal("7.5"), grade=None, gradeable_id=3, gradeable_type="Enrollment"
+    )
+    assert CONV.unstructure(grade) == {
         "score": 7.5,
         "grade": None,
+        "gradeable_id": 3,
+        "gradeable_type": "Enrollment",
     }
 
 
 def test_payload_dates_and_enums_go_as_strings() -> None:
     body = CONV.unstructure(
         PlannedCoursePayload(
-            start_date=date(2026, 3, 1), type=PlannedCourseType.FLEXIBLE_PLANNED_COURSE
+            course_id=1,
+            cost=None,
+            start_date=date(2026, 3, 1),
+            type=PlannedCourseType.FLEXIBLE_PLANNED_COURSE,
         )
     )
-    assert body == {"start_date": "2026-03-01", "type": "FlexiblePlannedCourse"}
+    assert body == {
+        "course_id": 1,
+        "cost": None,
+        "start_date": "2026-03-01",
+        "type": "FlexiblePlannedCourse",
+    }

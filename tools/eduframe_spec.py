@@ -225,6 +225,7 @@ class Spec:
         self.body_of: dict[str, list[str]] = defaultdict(list)  # payload -> operations
         self.renamed: dict[str, str] = {}  # model -> its name in the spec
         self.required_doc: dict[str, str] = {}  # payload -> "Required: ..." (spec's list)
+        self.sorts: dict[str, str] = {}  # ``OrderSort`` -> its ``Literal[...]``
 
     def deref(self, node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
@@ -291,10 +292,13 @@ class Spec:
         for pname, prop in props.items():
             ftype = self.field_type(name, pname, prop, payload=payload)
             nullable = bool(self.deref(prop).get("nullable")) or prop.get("nullable", False)
-            req = pname in required and pname == "id" and not nullable and not payload
+            if payload:  # the body's own rules: what the spec requires must be given
+                req = pname in required
+            else:  # a record's id: always sent (the spec requires it on every schema)
+                req = pname in required and pname == "id" and not nullable
             raw_type = self.deref(prop).get("type")
             number = payload and raw_type == "number"
-            fields.append(Field(pname, ftype, req, number))
+            fields.append(Field(pname, ftype, req, number, nullable=nullable))
         if payload and required & set(props):
             names = ", ".join(f"``{n}``" for n in props if n in required)
             self.required_doc[name] = f" Required: {names}."
@@ -358,16 +362,27 @@ class Spec:
 
 
 class Field:
-    def __init__(self, name: str, ftype: str, required: bool, number: bool) -> None:
+    """One model field. ``required``: a response field the vendor always sends (``id``)
+    or a payload field the caller must give; ``nullable``: a required payload field
+    that may still be ``None``."""
+
+    def __init__(
+        self, name: str, ftype: str, required: bool, number: bool, *, nullable: bool = False
+    ) -> None:
         self.name, self.type, self.required, self.number = name, ftype, required, number
+        self.nullable = nullable
 
 
 # -- operations -------------------------------------------------------------------------------
 
 
 class Param:
-    def __init__(self, name: str, ptype: str, where: str, doc: str = "") -> None:
-        self.name, self.type, self.where, self.doc = name, ptype, where, doc
+    """A path or query parameter; ``type`` is settled by `type_params` once every model
+    (and so every enum a filter may reuse) is known."""
+
+    def __init__(self, name: str, schema: dict[str, Any], where: str, doc: str = "") -> None:
+        self.name, self.schema, self.where, self.doc = name, schema, where, doc
+        self.type = ""
 
 
 class Op:
@@ -385,35 +400,96 @@ class Op:
         self.models: set[str] = set()
 
 
+# A parameter naming a record (``id``, ``course_id``) takes an integer: the spec types
+# a few as strings (quirks 7 and 10: the ``label_id`` filter on /users, ``program_id``
+# on /program/editions, the path's ``invoice_id`` and ``planned_course_id``), while the
+# records they name answer integer ids and the same names are integers elsewhere.
+ID_NAME = re.compile(r"^(?:id|\w+_id)$")
+# A string filter whose name says date (``start_date_from``) is a date, format or not.
+DATE_NAME = re.compile(r"(?:^|_)date(?:_|$)")
+
+
 def query_type(spec: Spec, name: str, schema: dict[str, Any]) -> str:
+    """What a filter takes, so mypy rejects what the API would (rules: gen_eduframe's doc)."""
     schema = spec.deref(schema)
     if schema.get("type") == "array":
-        inner = query_type(spec, name, schema.get("items", {}))
-        return "str | Sequence[str]" if name == "sort" else f"{inner} | Sequence[{inner}]"
+        items = spec.deref(schema.get("items", {}))
+        if name == "sort" and "enum" not in items:
+            return "str | Sequence[str]"
+        inner = query_type(spec, name, items)
+        return f"{inner} | Sequence[{inner}]"
     if "enum" in schema:
-        values = ", ".join(json.dumps(str(v)) for v in schema["enum"])
-        if len(schema["enum"]) == 1 and schema["enum"][0] == name:
-            return f"Literal[{values}]"  # a flag filter: ``published=published``
-        return f"Literal[{values}] | str"
+        values = [str(v) for v in schema["enum"]]
+        if name == "sort":  # ``sort=field`` is ``field:asc`` (the docs' own example)
+            values = list(dict.fromkeys([*values, *(v.rsplit(":", 1)[0] for v in values)]))
+        literal = "Literal[{}]".format(", ".join(json.dumps(v) for v in values))
+        if len(values) == 1:
+            return literal  # a flag filter: ``published=published``
+        same = [n for n, known in spec.enums.items() if set(known) == set(values)]
+        return f"{literal} | {same[0]}" if same and name != "sort" else literal
     kind = schema.get("type")
-    if kind == "integer":
+    if kind == "integer" or ID_NAME.match(name):
         return "int"
     if kind == "boolean":
         return "bool"
     if kind == "number":
         return "Decimal | float | int"
-    if schema.get("format") == "date-time":
-        return "datetime | str"
-    if schema.get("format") == "date":
-        return "date | str"
+    if schema.get("format") in ("date", "date-time") or DATE_NAME.search(name):
+        return "date | datetime | str"
     return "str"
 
 
-def path_type(spec: Spec, schema: dict[str, Any]) -> str:
+def path_type(spec: Spec, name: str, schema: dict[str, Any], integers: set[str]) -> str:
+    """A path parameter's type; ``integers``: the names its resource types as integers."""
     schema = spec.deref(schema)
     if "enum" in schema:
-        return "Literal[{}] | str".format(", ".join(json.dumps(v) for v in schema["enum"]))
-    return "int" if schema.get("type") == "integer" else "str"
+        return "Literal[{}]".format(", ".join(json.dumps(v) for v in schema["enum"]))
+    if schema.get("type") == "integer" or (ID_NAME.match(name) and name in integers):
+        return "int"
+    return "str"
+
+
+def type_params(spec: Spec, ops: list[Op]) -> None:
+    """Type every parameter, once the models (and their enums) are all known.
+
+    A path id the spec types as a string is an ``int`` where another operation of the
+    same resource types it as an integer (``GET /invoices/{invoice_id}/payments`` beside
+    ``DELETE /invoices/{invoice_id}/payments/{id}``), so ``ef.invoices.payments(inv.id)``
+    type-checks; webhooks, whose ids are strings everywhere, keep ``str``.
+    """
+    integers: dict[str, set[str]] = defaultdict(set)
+    for op in ops:
+        for p in op.path_params:
+            if spec.deref(p.schema).get("type") == "integer":
+                integers[op.resource].add(p.name)
+    for op in ops:
+        for p in op.path_params:
+            p.type = path_type(spec, p.name, p.schema, integers[op.resource])
+        for q in op.query:
+            q.type = query_type(spec, q.name, q.schema)
+            literal = re.match(r"Literal\[[^]]*\]", q.type)
+            if q.name == "sort" and literal:  # one alias per sorted model: ``OrderSort``
+                item = re.sub(r"^AsyncPager\[|\]$|WithIncludes", "", op.returns)
+                alias = f"{item}Sort"
+                while spec.sorts.get(alias, literal[0]) != literal[0]:
+                    alias += "_"
+                spec.sorts[alias] = literal[0]
+                q.type = q.type.replace(literal[0], alias)
+
+
+def check_ids(spec: Spec, ops: list[Op]) -> None:
+    """Each listed record's ``id`` has the type its ``get`` takes (``list`` at ``P``,
+    ``get`` at ``P/{x}``): ``await ef.courses.get(course.id)`` type-checks everywhere."""
+    lists = {op.path: op for op in ops if op.method == "GET" and op.returns.startswith("Async")}
+    for op in ops:
+        parent, _, last = op.path.rpartition("/")
+        if op.method != "GET" or parent not in lists or not re.fullmatch(r"{\w+}", last):
+            continue
+        item = lists[parent].returns.removeprefix("AsyncPager[").removesuffix("]")
+        ids = [f for f in spec.models.get(item, []) if f.name == "id"]
+        wanted = op.path_params[-1].type
+        if ids and (ids[0].type != wanted or not ids[0].required):
+            raise SystemExit(f"{item}.id is {ids[0].type}, but {op.path} takes {wanted}")
 
 
 def response_type(spec: Spec, op: Op, responses: dict[str, Any]) -> None:
@@ -469,13 +545,9 @@ def load() -> tuple[Spec, list[Op]]:
                 if ref.endswith("/PerPage"):
                     op.paged = True
                     continue
-                ptype = (
-                    path_type(spec, prm["schema"])
-                    if prm["in"] == "path"
-                    else query_type(spec, prm["name"], prm["schema"])
-                )
                 target = op.path_params if prm["in"] == "path" else op.query
-                target.append(Param(prm["name"], ptype, prm["in"], prm.get("description", "")))
+                doc = prm.get("description", "")
+                target.append(Param(prm["name"], prm["schema"], prm["in"], doc))
             order_in_path = re.findall(r"{(\w+)}", path)  # parent id first, as in the path
             op.path_params.sort(key=lambda p: order_in_path.index(p.name))
             response_type(spec, op, raw["responses"])  # first: enums take the answer's names
@@ -506,11 +578,12 @@ def load() -> tuple[Spec, list[Op]]:
         op.legacy = why
         op.doc = summary
         for prm in entry["path_params"]:
-            op.path_params.append(Param(prm["name"], "int", "path"))
+            op.path_params.append(Param(prm["name"], {"type": "integer"}, "path"))
         op.paged = any(q["name"] == "per_page" for q in entry.get("query", []))
         if entry["body"]:
-            spec.models[body] = [
-                Field(f["name"], legacy_type(f["type"]), False, False) for f in entry["body"]
+            spec.models[body] = [  # required only where the docs flag it (the creates)
+                Field(f["name"], legacy_type(f["name"], f["type"]), f["required"], False)
+                for f in entry["body"]
             ]
             spec.payloads.add(body)
             spec.body_of[body].append(f"the legacy ``{entry['method']} {entry['path']}``")
@@ -523,10 +596,14 @@ def load() -> tuple[Spec, list[Op]]:
             op.models.add(response)
             op.returns = f"AsyncPager[{response}]" if op.paged else response
         ops.append(op)
+    type_params(spec, ops)
     return spec, ops
 
 
-def legacy_type(raw: str) -> str:
+def legacy_type(name: str, raw: str) -> str:
+    """A legacy body field's type, from the catalogue's JSON type (and a date-time's name)."""
+    if raw == "string" and name.endswith("date_time"):
+        return "datetime | str"
     scalars = {"string": "str", "integer": "int", "boolean": "bool", "number": "Decimal | str"}
     if raw.startswith("array<"):
         inner = raw[6:-1]
@@ -580,7 +657,7 @@ def simplify_names(spec: Spec, ops: list[Op]) -> None:
         return pattern.sub(lambda m: renames[m.group(1)], text)
 
     spec.models = {
-        sub(n): [Field(f.name, sub(f.type), f.required, f.number) for f in fs]
+        sub(n): [Field(f.name, sub(f.type), f.required, f.number, nullable=f.nullable) for f in fs]
         for n, fs in spec.models.items()
     }
     spec.docs = {sub(n): d for n, d in spec.docs.items()}

@@ -17,12 +17,29 @@ Output (committed, ruff-formatted, reviewed like hand-written code):
 * ``aio_edu_clients/eduframe/resources/__init__.py``: `EduframeResources`, the mixin
   of every resource attribute the client exposes.
 
-Typing rules, in one place: everything in a response is optional except what the spec
-requires *and* the docs never elide (``id``), because "blank fields are included as
-null"; money and other decimals (strings in answers) are ``Decimal``; ``*_at`` and
+Typing rules, in one place.
+
+Responses: everything is optional except what the spec requires *and* the docs never
+elide (a record's ``id``, which the spec requires on every schema that has one),
+because "blank fields are included as null"; a missing ``id`` is a `DecodeError`
+naming it. Money and other decimals (strings in answers) are ``Decimal``; ``*_at`` and
 ``*date_time`` are timezone-aware ``datetime``, ``*_date``/``date`` are ``date`` even
 where the spec types them as plain strings; enums are open; unknown fields land on
-``extra``. Payload fields default to ``UNSET`` and only set fields are sent.
+``extra``. A listed record's ``id`` has the type its ``get`` takes (`check_ids`
+stops the generator otherwise).
+
+Request payloads keep their own rules: a field in the spec's ``required`` list has no
+default (leaving it out is a mypy error and a `TypeError`), ``None`` only where the
+spec says nullable; every other field defaults to ``UNSET``, and only set fields are
+sent.
+
+Parameters (`eduframe_spec.type_params`): the spec's query parameters are a list's
+only filters. Dates and date-times (by format, or ``date`` in the name) take
+``date | datetime | str``; an ``enum`` is a ``Literal`` of its values, ``| TheEnum``
+where a model's enum has exactly those values; an enumerated ``sort`` also takes the
+bare field (``"start_date"`` means ascending); record ids (``id``, ``*_id``) are
+``int`` even where the spec says string, and so are path ids the same resource types
+as integers elsewhere; array parameters take one value or a sequence (repeated keys).
 
 Run from the repository root: ``python tools/gen_eduframe.py`` (it formats its output
 with ``ruff format``).
@@ -46,6 +63,7 @@ from eduframe_spec import (
     Spec,
     assign_areas,
     camel,
+    check_ids,
     load,
     simplify_names,
 )
@@ -133,7 +151,13 @@ def render_models(spec: Spec, area: str, names: list[str], areas: dict[str, str]
         fields = spec.models[name]
         for f in fields:
             refs |= set(re.findall(r"\b[A-Z]\w+", f.type))
-            if payload:
+            if payload and f.required:  # no default: leaving it out is a mypy error
+                ftype = f"{f.type} | None" if f.nullable else f.type
+                if f.number:
+                    body.append(f"    {f.name}: {ftype} = attrs.field(metadata={{'number': True}})")
+                else:
+                    body.append(f"    {f.name}: {ftype}")
+            elif payload:
                 meta = ", metadata={'number': True}" if f.number else ""
                 if meta:
                     body.append(
@@ -230,7 +254,13 @@ def render_resources(spec: Spec, area: str, ops: list[Op]) -> str:
         body += [f'    """``{paths[0]}``: {resource.replace("_", " ")}."""', ""]
         for op in rops:
             body += render_op(op, refs)
-    text = "\n".join(body)
+    sorts = [
+        f"{name} = {literal}\n"
+        f'"""The spec\'s sort values, and each bare field (``sort=field`` is ascending)."""'
+        for name, literal in sorted(spec.sorts.items())
+        if re.search(rf"\b{name}\b", "\n".join(body))
+    ]
+    text = "\n".join(["", *sorts, *body] if sorts else body)
     imports = [
         *std_imports(text),
         "",
@@ -239,7 +269,8 @@ def render_resources(spec: Spec, area: str, ops: list[Op]) -> str:
     ]
     if "AsyncPager[" in text:
         imports.append("from ...core.paging import AsyncPager")
-    models = sorted(r for r in refs if r in spec.models or r in spec.unions or r == "Created")
+    known = {*spec.models, *spec.unions, *spec.enums, "Created"}
+    models = sorted(r for r in refs if r in known)
     if models:
         imports.append(f"from ..models import {', '.join(models)}")
     header = HEADER.format(
@@ -257,6 +288,8 @@ def render_op(op: Op, refs: set[str]) -> list[str]:
     refs |= set(re.findall(r"\b[A-Z]\w+", op.returns))
     args = ["self"]
     args += [f"{p.name}: {p.type}" for p in op.path_params]
+    for p in [*op.path_params, *op.query]:
+        refs |= set(re.findall(r"\b[A-Z]\w+", p.type))
     kw: list[str] = []
     if op.body:
         refs.add(op.body)
@@ -351,6 +384,7 @@ def render_resources_init(ops: list[Op]) -> str:
 def main() -> int:
     spec, ops = load()
     simplify_names(spec, ops)
+    check_ids(spec, ops)
     areas = assign_areas(spec, ops)
     models_dir = PKG / "models"
     resources_dir = PKG / "resources"

@@ -50,14 +50,15 @@ def _shape(returns: str) -> str:
 
 def main() -> None:
     gen = _generator()
+    source = sys.modules["eduframe_spec"]  # the generator's reader: where the spec is, legacy
     spec, ops = gen.load()
     gen.simplify_names(spec, ops)
     raw = spec.raw
-    catalogue = json.loads((gen.SHARED / "eduframe.json").read_text())
+    catalogue = json.loads((source.SHARED / "eduframe.json").read_text())
     legacy_bodies = {
         (e["method"], e["path"]): e["body"]
         for e in catalogue["endpoints"]
-        if (e["method"], e["path"]) in gen.LEGACY
+        if (e["method"], e["path"]) in source.LEGACY
     }
     rows = []
     for op in ops:

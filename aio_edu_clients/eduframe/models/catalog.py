@@ -128,7 +128,7 @@ class UpdateCatalogVariantPayload(Payload):
     ``is_published``.
     """
 
-    is_published: bool | Unset | None = UNSET
+    is_published: bool
 
 
 @attrs.frozen(kw_only=True)

@@ -69,7 +69,7 @@ class Category(Model):
 class CreateCategoryPayload(Payload):
     """Body of ``POST /categories``; fields left `UNSET` are not sent. Required: ``name``."""
 
-    name: str | Unset | None = UNSET
+    name: str
     description: str | Unset | None = UNSET
     is_published: bool | Unset | None = UNSET
     meta_title: str | Unset | None = UNSET
@@ -107,7 +107,7 @@ class CreateCourseLocationPayload(Payload):
     ``name``.
     """
 
-    name: str | Unset | None = UNSET
+    name: str
     address_attributes: AddressPayload | Mapping[str, Any] | Unset | None = UNSET
 
 
@@ -138,7 +138,7 @@ class CourseVariant(Model):
 class CreateCourseVariantPayload(Payload):
     """Body of ``POST /course_variants``; fields left `UNSET` are not sent. Required: ``name``."""
 
-    name: str | Unset | None = UNSET
+    name: str
 
 
 @attrs.frozen(kw_only=True)
@@ -180,9 +180,9 @@ class CoursePayload(Payload):
     ``name``, ``code``.
     """
 
-    category_id: int | Unset | None = UNSET
-    name: str | Unset | None = UNSET
-    code: str | Unset | None = UNSET
+    category_id: int
+    name: str
+    code: str
     cost_scheme: CostScheme | str | Unset | None = UNSET
     cost: Decimal | str | int | float | Unset | None = UNSET
     meta_title: str | Unset | None = UNSET
@@ -265,9 +265,9 @@ class CreateLabelPayload(Payload):
     ``model_type``.
     """
 
-    name: str | Unset | None = UNSET
+    name: str
     color: str | Unset | None = UNSET
-    model_type: LabelModelType | str | Unset | None = UNSET
+    model_type: LabelModelType | str
 
 
 @attrs.frozen(kw_only=True)
@@ -286,16 +286,14 @@ class PlannedCoursePayload(Payload):
     """
 
     is_published: bool | Unset | None = UNSET
-    course_id: int | Unset | None = UNSET
-    type: PlannedCourseType | str | Unset | None = UNSET
+    course_id: int
+    type: PlannedCourseType | str
     start_date: date | str | Unset | None = UNSET
     end_date: date | str | Unset | None = UNSET
     min_participants: int | Unset | None = UNSET
     max_participants: int | Unset | None = UNSET
     cost_scheme: CostScheme | str | Unset | None = UNSET
-    cost: Decimal | str | int | float | Unset | None = attrs.field(
-        default=UNSET, metadata={"number": True}
-    )
+    cost: Decimal | str | int | float | None = attrs.field(metadata={"number": True})
     course_variant_id: int | Unset | None = UNSET
     course_location_id: int | Unset | None = UNSET
     duration: Decimal | str | int | float | Unset | None = attrs.field(
@@ -340,9 +338,9 @@ class CreatePlannedCourseMeetingPayload(Payload):
     `UNSET` are not sent.
     """
 
-    name: str | Unset | None = UNSET
-    start_date_time: str | Unset | None = UNSET
-    end_date_time: str | Unset | None = UNSET
+    name: str
+    start_date_time: datetime | str
+    end_date_time: datetime | str
     meeting_location_id: int | Unset | None = UNSET
     description: str | Unset | None = UNSET
     description_dashboard: str | Unset | None = UNSET

@@ -40,8 +40,8 @@ class CustomFieldOptionPayload(Payload):
     are not sent. Required: ``value``, ``enabled``.
     """
 
-    value: str | Unset | None = UNSET
-    enabled: bool | Unset | None = UNSET
+    value: str
+    enabled: bool
 
 
 @attrs.frozen(kw_only=True)
@@ -85,8 +85,8 @@ class CustomRecordPayload(Payload):
     """
 
     active: bool | Unset | None = UNSET
-    display_name: str | Unset | None = UNSET
-    properties: dict[str, Any] | Unset | None = UNSET
+    display_name: str
+    properties: dict[str, Any]
 
 
 @attrs.frozen(kw_only=True)

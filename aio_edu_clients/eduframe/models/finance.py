@@ -69,8 +69,8 @@ class CreateInvoiceVatPayload(Payload):
     ``percentage``.
     """
 
-    name: str | Unset | None = UNSET
-    percentage: Decimal | str | int | float | Unset | None = UNSET
+    name: str
+    percentage: Decimal | str | int | float
 
 
 @attrs.frozen(kw_only=True)
@@ -106,7 +106,7 @@ class Invoice(Model):
 class CreateInvoicePayload(Payload):
     """Body of ``POST /invoices``; fields left `UNSET` are not sent. Required: ``account_id``."""
 
-    account_id: int | Unset | None = UNSET
+    account_id: int
     feature: str | Unset | None = UNSET
     footnote: str | Unset | None = UNSET
     invoice_items_attributes: list[Mapping[str, Any]] | Unset | None = UNSET
@@ -162,7 +162,7 @@ class CreateInvoicePaymentPayload(Payload):
     Required: ``amount``.
     """
 
-    amount: Decimal | str | int | float | Unset | None = UNSET
+    amount: Decimal | str | int | float
     currency: Currency | str | Unset | None = UNSET
     date: date | str | Unset | None = UNSET
     payment_method_id: int | Unset | None = UNSET
@@ -214,8 +214,8 @@ class CreateOrderPayload(Payload):
 
     cost: Decimal | str | int | float | Unset | None = UNSET
     cost_scheme: CostScheme | str | Unset | None = UNSET
-    catalog_variant_id: int | Unset | None = UNSET
-    creator_id: int | Unset | None = UNSET
+    catalog_variant_id: int
+    creator_id: int
     account_id: int | Unset | None = UNSET
     planned_course_id: int | Unset | None = UNSET
     payment_method_id: int | Unset | None = UNSET

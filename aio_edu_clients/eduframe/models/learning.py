@@ -71,8 +71,8 @@ class SetAttendancePayload(Payload):
     ``meeting_id``, ``enrollment_id``.
     """
 
-    meeting_id: int | Unset | None = UNSET
-    enrollment_id: int | Unset | None = UNSET
+    meeting_id: int
+    enrollment_id: int
     state: AttendanceState | str | Unset | None = UNSET
     comment: str | Unset | None = UNSET
 
@@ -121,12 +121,10 @@ class CreateGradePayload(Payload):
     ``score``, ``gradeable_id``, ``gradeable_type``.
     """
 
-    grade: str | Unset | None = UNSET
-    score: Decimal | str | int | float | Unset | None = attrs.field(
-        default=UNSET, metadata={"number": True}
-    )
-    gradeable_id: int | Unset | None = UNSET
-    gradeable_type: str | Unset | None = UNSET
+    grade: str | None
+    score: Decimal | str | int | float | None = attrs.field(metadata={"number": True})
+    gradeable_id: int
+    gradeable_type: str
     comment: str | Unset | None = UNSET
 
 
@@ -167,8 +165,8 @@ class ProgramEditionPayload(Payload):
     ``program_id``, ``name``.
     """
 
-    program_id: int | Unset | None = UNSET
-    name: str | Unset | None = UNSET
+    program_id: int
+    name: str
     cost: Decimal | str | int | float | Unset | None = attrs.field(
         default=UNSET, metadata={"number": True}
     )
@@ -266,8 +264,8 @@ class CreateProgramElementPayload(Payload):
     ``course_id``, ``edition_id``.
     """
 
-    course_id: int | Unset | None = UNSET
-    edition_id: int | Unset | None = UNSET
+    course_id: int
+    edition_id: int
     planned_course_id: int | Unset | None = UNSET
 
 
@@ -316,9 +314,9 @@ class ProgramProgramPayload(Payload):
     ``name``, ``category_id``, ``cost_scheme``.
     """
 
-    name: str | Unset | None = UNSET
-    category_id: int | Unset | None = UNSET
-    cost_scheme: CostScheme | str | Unset | None = UNSET
+    name: str
+    category_id: int
+    cost_scheme: CostScheme | str
     cost: int | Unset | None = UNSET
     is_published: bool | Unset | None = UNSET
     label_ids: list[int] | Unset | None = UNSET

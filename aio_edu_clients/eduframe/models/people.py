@@ -88,7 +88,7 @@ class Account(Model):
 class CreateAccountPayload(Payload):
     """Body of ``POST /accounts``; fields left `UNSET` are not sent. Required: ``name``."""
 
-    name: str | Unset | None = UNSET
+    name: str
     email: str | Unset | None = UNSET
     phone: str | Unset | None = UNSET
     label_ids: list[int] | Unset | None = UNSET
@@ -101,7 +101,7 @@ class CreateAccountPayload(Payload):
 class UpdateAccountPayload(Payload):
     """Body of ``PATCH /accounts/{id}``; fields left `UNSET` are not sent. Required: ``name``."""
 
-    name: str | Unset | None = UNSET
+    name: str
     email: str | Unset | None = UNSET
     phone: str | Unset | None = UNSET
     label_ids: list[int] | Unset | None = UNSET
@@ -125,8 +125,8 @@ class CreateAffiliationPayload(Payload):
     ``account_id``.
     """
 
-    user_id: int | Unset | None = UNSET
-    account_id: int | Unset | None = UNSET
+    user_id: int
+    account_id: int
     key_contact: bool | Unset | None = UNSET
 
 
@@ -156,9 +156,9 @@ class CreateAuthenticationPayload(Payload):
     ``user_id``, ``authentication_provider_type``.
     """
 
-    uid: str | Unset | None = UNSET
-    user_id: int | Unset | None = UNSET
-    authentication_provider_type: AuthenticationProviderType | str | Unset | None = UNSET
+    uid: str
+    user_id: int
+    authentication_provider_type: AuthenticationProviderType | str
 
 
 @attrs.frozen(kw_only=True)
@@ -176,9 +176,9 @@ class CreateCommentPayload(Payload):
     ``commentable_id``, ``commentable_type``.
     """
 
-    content: str | Unset | None = UNSET
-    commentable_id: int | Unset | None = UNSET
-    commentable_type: CommentType | str | Unset | None = UNSET
+    content: str
+    commentable_id: int
+    commentable_type: CommentType | str
 
 
 @attrs.frozen(kw_only=True)
@@ -292,7 +292,7 @@ class Task(Model):
 class CreateTaskPayload(Payload):
     """Body of ``POST /tasks``; fields left `UNSET` are not sent. Required: ``name``."""
 
-    name: str | Unset | None = UNSET
+    name: str
     description: str | Unset | None = UNSET
     due_date: date | str | Unset | None = UNSET
     starred: bool | Unset | None = UNSET
@@ -328,7 +328,7 @@ class TeacherRole(Model):
 class CreateTeacherRolePayload(Payload):
     """Body of ``POST /teacher_roles``; fields left `UNSET` are not sent. Required: ``name``."""
 
-    name: str | Unset | None = UNSET
+    name: str
 
 
 @attrs.frozen(kw_only=True)
@@ -337,7 +337,7 @@ class UpdateTeacherRolePayload(Payload):
     ``name``.
     """
 
-    name: str | Unset | None = UNSET
+    name: str
 
 
 @attrs.frozen(kw_only=True)
@@ -399,10 +399,10 @@ class CreateUserPayload(Payload):
     ``last_name``, ``email``.
     """
 
-    first_name: str | Unset | None = UNSET
+    first_name: str
     middle_name: str | Unset | None = UNSET
-    last_name: str | Unset | None = UNSET
-    email: str | Unset | None = UNSET
+    last_name: str
+    email: str
     locale: Locale | str | Unset | None = UNSET
     wants_newsletter: bool | Unset | None = UNSET
     with_authentication: bool | Unset | None = UNSET

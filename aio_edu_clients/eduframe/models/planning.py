@@ -53,7 +53,7 @@ class MaterialGroup(Model):
 class CreateMaterialGroupPayload(Payload):
     """Body of ``POST /material_groups``; fields left `UNSET` are not sent. Required: ``name``."""
 
-    name: str | Unset | None = UNSET
+    name: str
 
 
 @attrs.frozen(kw_only=True)
@@ -79,9 +79,9 @@ class CreateMaterialPayload(Payload):
     ``material_group_id``.
     """
 
-    name: str | Unset | None = UNSET
+    name: str
     use_type: MaterialUseType | str | Unset | None = UNSET
-    material_group_id: int | Unset | None = UNSET
+    material_group_id: int
 
 
 @attrs.frozen(kw_only=True)
@@ -109,8 +109,8 @@ class CreateMeetingLocationPayload(Payload):
     ``name``, ``course_location_id``.
     """
 
-    name: str | Unset | None = UNSET
-    course_location_id: int | Unset | None = UNSET
+    name: str
+    course_location_id: int
     capacity: int | Unset | None = UNSET
     address_attributes: AddressPayload | Mapping[str, Any] | Unset | None = UNSET
 
@@ -214,10 +214,10 @@ class UpdateTeacherEnrollmentPayload(Payload):
 class CreateMeetingPayload(Payload):
     """Body of the legacy ``POST /meetings``; fields left `UNSET` are not sent."""
 
-    name: str | Unset | None = UNSET
-    planned_course_id: int | Unset | None = UNSET
-    start_date_time: str | Unset | None = UNSET
-    end_date_time: str | Unset | None = UNSET
+    name: str
+    planned_course_id: int
+    start_date_time: datetime | str
+    end_date_time: datetime | str
     meeting_location_id: int | Unset | None = UNSET
     description: str | Unset | None = UNSET
     description_dashboard: str | Unset | None = UNSET
@@ -235,8 +235,8 @@ class UpdateMeetingPayload(Payload):
 
     name: str | Unset | None = UNSET
     planned_course_id: int | Unset | None = UNSET
-    start_date_time: str | Unset | None = UNSET
-    end_date_time: str | Unset | None = UNSET
+    start_date_time: datetime | str | Unset | None = UNSET
+    end_date_time: datetime | str | Unset | None = UNSET
     meeting_location_id: int | Unset | None = UNSET
     description: str | Unset | None = UNSET
     description_dashboard: str | Unset | None = UNSET
@@ -252,11 +252,11 @@ class UpdateMeetingPayload(Payload):
 class CreatePlanningEventPayload(Payload):
     """Body of the legacy ``POST /planning/events``; fields left `UNSET` are not sent."""
 
-    meeting_id: int | Unset | None = UNSET
+    meeting_id: int
     meeting_location_id: int | Unset | None = UNSET
-    name: str | Unset | None = UNSET
-    start_date_time: str | Unset | None = UNSET
-    end_date_time: str | Unset | None = UNSET
+    name: str
+    start_date_time: datetime | str
+    end_date_time: datetime | str
     material_ids: list[int] | Unset | None = UNSET
     teacher_ids: list[int] | Unset | None = UNSET
     planning_meeting_location_ids: list[int] | Unset | None = UNSET
@@ -271,8 +271,8 @@ class UpdatePlanningEventPayload(Payload):
     meeting_id: int | Unset | None = UNSET
     meeting_location_id: int | Unset | None = UNSET
     name: str | Unset | None = UNSET
-    start_date_time: str | Unset | None = UNSET
-    end_date_time: str | Unset | None = UNSET
+    start_date_time: datetime | str | Unset | None = UNSET
+    end_date_time: datetime | str | Unset | None = UNSET
     material_ids: list[int] | Unset | None = UNSET
     teacher_ids: list[int] | Unset | None = UNSET
     planning_meeting_location_ids: list[int] | Unset | None = UNSET

@@ -381,12 +381,12 @@ class AddressPayload(Payload):
     """Part of a request body; fields left `UNSET` are not sent."""
 
     addressee: str | Unset | None = UNSET
-    address: str | Unset | None = UNSET
+    address: str
     address_line2: str | Unset | None = UNSET
-    postal_code: str | Unset | None = UNSET
-    city: str | Unset | None = UNSET
+    postal_code: str
+    city: str
     state_province: UsaState | str | Unset | None = UNSET
-    country: Country | str | Unset | None = UNSET
+    country: Country | str
 
 
 @attrs.frozen(kw_only=True)
@@ -406,8 +406,8 @@ class AddressPatchPayload(Payload):
 class CustomAssociationsRecordsPayload(Payload):
     """Part of a request body; fields left `UNSET` are not sent."""
 
-    custom_association_id: int | Unset | None = UNSET
-    custom_record_ids: list[int] | Unset | None = UNSET
+    custom_association_id: int
+    custom_record_ids: list[int]
 
 
 @attrs.frozen(kw_only=True)
@@ -462,7 +462,7 @@ class CreateTeacherEnrollmentPayload(Payload):
     /teacher_enrollments``; fields left `UNSET` are not sent. Required: ``teacher_id``.
     """
 
-    teacher_id: int | Unset | None = UNSET
+    teacher_id: int
     teacher_role_id: int | Unset | None = UNSET
 
 

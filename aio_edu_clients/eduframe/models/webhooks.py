@@ -129,7 +129,7 @@ class Webhook(Model):
 class CreateWebhookPayload(Payload):
     """Body of ``POST /webhooks``; fields left `UNSET` are not sent. Required: ``url``."""
 
-    url: str | Unset | None = UNSET
+    url: str
     active: bool | Unset | None = UNSET
     events: list[WebhookEvent | str] | Unset | None = UNSET
 

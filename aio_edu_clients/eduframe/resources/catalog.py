@@ -16,12 +16,17 @@ from ..models import (
     CreditCategory,
     DiscountCode,
     Product,
+    ProductableType,
     Referral,
     SignupQuestion,
+    SignupQuestionForType,
     UpdateCatalogProductPayload,
     UpdateCatalogVariantPayload,
     Variant,
 )
+
+ProductSort = Literal["id:asc", "id:desc", "position:asc", "position:desc", "id", "position"]
+"""The spec's sort values, and each bare field (``sort=field`` is ascending)."""
 
 
 class CatalogProducts(Resource):
@@ -33,9 +38,9 @@ class CatalogProducts(Resource):
         *,
         published: Literal["published"] | None = None,
         category_id: int | None = None,
-        productable_type: Literal["Course", "Program::Program"] | str | None = None,
+        productable_type: Literal["Course", "Program::Program"] | ProductableType | None = None,
         search: str | None = None,
-        sort: str | Sequence[str] | None = None,
+        sort: ProductSort | Sequence[ProductSort] | None = None,
         per_page: int | None = None,
         max_items: int | None = None,
         page_size: int | None = None,
@@ -71,7 +76,7 @@ class CatalogVariants(Resource):
         published_public: Literal["published_public"] | None = None,
         product_id: int | None = None,
         variantable_id: int | None = None,
-        variantable_type: Literal["planned_course", "program_edition"] | str | None = None,
+        variantable_type: Literal["planned_course", "program_edition"] | None = None,
         sort: str | Sequence[str] | None = None,
         per_page: int | None = None,
         max_items: int | None = None,
@@ -191,7 +196,7 @@ class SignupQuestions(Resource):
         for_type: Literal[
             "user", "teacher", "account", "catalog_product", "order", "catalog_variant"
         ]
-        | str
+        | SignupQuestionForType
         | None = None,
         visibility: str | None = None,
         use_as_duplicate_indicator: bool | None = None,

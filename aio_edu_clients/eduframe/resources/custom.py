@@ -32,8 +32,7 @@ class Custom(Resource):
         self,
         object_type: Literal[
             "users", "accounts", "catalog_products", "catalog_variants", "teachers"
-        ]
-        | str,
+        ],
         *,
         max_items: int | None = None,
         page_size: int | None = None,
@@ -50,8 +49,7 @@ class Custom(Resource):
         self,
         object_type: Literal[
             "users", "accounts", "catalog_products", "catalog_variants", "teachers"
-        ]
-        | str,
+        ],
         field_slug: str,
         *,
         sort: str | Sequence[str] | None = None,
@@ -71,8 +69,7 @@ class Custom(Resource):
         self,
         object_type: Literal[
             "users", "accounts", "catalog_products", "catalog_variants", "teachers"
-        ]
-        | str,
+        ],
         field_slug: str,
         data: CustomFieldOptionPayload | Mapping[str, Any],
         **options: Unpack[BodyRequestOptions],
@@ -84,8 +81,7 @@ class Custom(Resource):
         self,
         object_type: Literal[
             "users", "accounts", "catalog_products", "catalog_variants", "teachers"
-        ]
-        | str,
+        ],
         field_slug: str,
         option_id: int,
         **options: Unpack[RequestOptions],
@@ -97,8 +93,7 @@ class Custom(Resource):
         self,
         object_type: Literal[
             "users", "accounts", "catalog_products", "catalog_variants", "teachers"
-        ]
-        | str,
+        ],
         field_slug: str,
         option_id: int,
         data: CustomFieldOptionPatchPayload | Mapping[str, Any],
@@ -111,8 +106,7 @@ class Custom(Resource):
         self,
         object_type: Literal[
             "users", "accounts", "catalog_products", "catalog_variants", "teachers"
-        ]
-        | str,
+        ],
         field_slug: str,
         option_id: int,
         **options: Unpack[RequestOptions],

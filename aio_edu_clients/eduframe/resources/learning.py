@@ -18,6 +18,7 @@ from ..models import (
     Edition,
     Element,
     Enrollment,
+    EnrollmentStatus,
     Grade,
     PersonalProgramElement,
     Program,
@@ -72,8 +73,8 @@ class Enrollments(Resource):
         student_id: int | None = None,
         planned_course_id: int | None = None,
         status: Literal["confirmed", "active", "canceled", "completed"]
-        | str
-        | Sequence[Literal["confirmed", "active", "canceled", "completed"] | str]
+        | EnrollmentStatus
+        | Sequence[Literal["confirmed", "active", "canceled", "completed"] | EnrollmentStatus]
         | None = None,
         with_canceled: bool | None = None,
         sort: str | Sequence[str] | None = None,
@@ -142,7 +143,7 @@ class ProgramEditions(Resource):
     def list(
         self,
         *,
-        program_id: str | Sequence[str] | None = None,
+        program_id: int | Sequence[int] | None = None,
         sort: str | Sequence[str] | None = None,
         per_page: int | None = None,
         max_items: int | None = None,

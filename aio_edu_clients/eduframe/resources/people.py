@@ -13,8 +13,10 @@ from ...core.options import BodyRequestOptions, RequestOptions
 from ...core.paging import AsyncPager
 from ..models import (
     Account,
+    AccountType,
     Affiliation,
     Authentication,
+    AuthenticationProviderType,
     Comment,
     CreateAccountPayload,
     CreateAffiliationPayload,
@@ -40,6 +42,9 @@ from ..models import (
     UserWithIncludes,
 )
 
+UserSort = Literal["created_at:asc", "created_at:desc", "created_at"]
+"""The spec's sort values, and each bare field (``sort=field`` is ascending)."""
+
 
 class Accounts(Resource):
     """``/accounts``: accounts."""
@@ -51,7 +56,7 @@ class Accounts(Resource):
         search: str | None = None,
         key_contact_user_id: int | None = None,
         user_id: int | None = None,
-        account_type: Literal["business", "personal"] | str | None = None,
+        account_type: Literal["business", "personal"] | AccountType | None = None,
         sort: str | Sequence[str] | None = None,
         per_page: int | None = None,
         max_items: int | None = None,
@@ -347,8 +352,8 @@ class Users(Resource):
         *,
         role: str | None = None,
         email: str | None = None,
-        label_id: str | Sequence[str] | None = None,
-        sort: str | Sequence[str] | None = None,
+        label_id: int | Sequence[int] | None = None,
+        sort: UserSort | Sequence[UserSort] | None = None,
         per_page: int | None = None,
         max_items: int | None = None,
         page_size: int | None = None,
@@ -387,7 +392,7 @@ class Users(Resource):
         user_id: int,
         *,
         provider: Literal["azure_active_directory", "eduframe", "openid_connect", "surf_conext"]
-        | str
+        | AuthenticationProviderType
         | None = None,
         max_items: int | None = None,
         page_size: int | None = None,
