@@ -38,6 +38,8 @@ def test_the_quick_start_type_checks(tmp_path: Path) -> None:
         ('last_name="Lovelace"', "", "Missing named argument"),
         ('first_name="Grace", ', "", "Missing named argument"),
         ('status="live")', 'statuss="live")', "Unexpected keyword argument"),
+        ('name="Data", ', "", "Missing named argument"),
+        ("is_published=True", "is_publshed=True", "Unexpected keyword argument"),
     ],
 )
 def test_a_mistake_in_the_quick_starts_bodies_is_a_mypy_error(
