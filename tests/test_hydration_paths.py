@@ -103,3 +103,20 @@ def test_every_field_with_every_odd_value_is_decided_alike(
         for value in ODD_VALUES:
             payload = {**payloads[0], key: value}
             assert outcome(fast, payload, cls) == outcome(slow, payload, cls), (key, value)
+
+
+def test_a_model_with_nothing_unknown_shares_one_read_only_empty_extra() -> None:
+    import copy
+    import pickle
+
+    converter, cls, payloads = CASES[0]
+    first, second = converter.structure_list(payloads[:2], cls)
+    assert first.extra is second.extra and first.extra == {}
+    assert json.dumps(first.extra) == "{}"
+    with pytest.raises(TypeError, match="read-only"):
+        first.extra["x"] = 1  # type: ignore[index]
+    again = pickle.loads(pickle.dumps(first))
+    assert again == first and again.extra is first.extra
+    assert copy.deepcopy(first).extra is first.extra
+    unknown = converter.structure({**payloads[0], "brand_new": 1}, cls)
+    assert unknown.extra == {"brand_new": 1}

