@@ -38,6 +38,11 @@ CASES = [
     (Eduframe.converter, ef.Course, _payloads(_EF.courses.values())),
     (Eduframe.converter, ef.PlannedCourse, _payloads(_EF.planned_courses.values())),
     (TidyClub.converter, tidy.Contact, _payloads(_TIDY.contacts.values())),
+    (  # runs __attrs_post_init__, as __init__ would
+        TidyClub.converter,
+        tidy.ContactCustomFieldValue,
+        _payloads(f for c in _TIDY.contacts.values() for f in c.get("custom_fields") or ()),
+    ),
 ]
 _REFERENCE: dict[str, Any] = {}
 

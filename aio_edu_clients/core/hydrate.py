@@ -20,8 +20,9 @@ What is accepted and what is refused is exactly what the cattrs path decides (th
 detailed converter, which explains failures, still is that path): the same
 `to_scalar` rules, the same hooks, defaults for absent keys, unknown keys on
 ``extra``. Any failure raises, and `ModelConverter` explains it. A class this cannot
-reproduce faithfully (validators, converters, ``__attrs_post_init__``, renamed
-init parameters) keeps the cattrs function.
+reproduce faithfully (validators, converters, ``__attrs_pre_init__``, renamed
+init parameters) keeps the cattrs function; ``__attrs_post_init__`` runs as
+``__init__`` would run it, once every field is set.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def can_generate(cl: type[Any]) -> bool:
     """Whether ``cl`` is plain enough that filling its slots equals calling ``__init__``."""
     if not attrs.has(cl) or "__slots__" not in cl.__dict__:
         return False
-    if hasattr(cl, "__attrs_post_init__") or hasattr(cl, "__attrs_pre_init__"):
+    if hasattr(cl, "__attrs_pre_init__"):
         return False
     return all(
         f.init
@@ -135,10 +136,12 @@ def make_structure_fn(
         else:
             lines += body
         lines.append(f"    s{i}(obj, v)")
-    lines += [
-        "    set_extra(obj, NO_EXTRA if known(o) else {k: v for k, v in o.items() if not known((k,))})",
-        "    return obj",
-    ]
+    lines.append(
+        "    set_extra(obj, NO_EXTRA if known(o) else {k: v for k, v in o.items() if not known((k,))})"
+    )
+    if hasattr(cl, "__attrs_post_init__"):  # as __init__ would, once every field is set
+        lines.append("    obj.__attrs_post_init__()")
+    lines.append("    return obj")
     code = "\n".join(lines)
     exec(compile(code, f"<aio_edu_clients structure {cl.__qualname__}>", "exec"), ns)
     return typing.cast(Hook, ns["structure"])
