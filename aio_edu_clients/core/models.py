@@ -356,14 +356,15 @@ def _structure_plain_scalar(value: Any, t: type[Any]) -> Any:
 
 Configure = Callable[[cattrs.Converter], None]
 
-# The common case of `parse_decimal` and `parse_datetime`, for the generated hydration
+# The common case of `parse_decimal`, `parse_datetime` and `parse_date`, for the generated hydration
 # functions to do inline (`hydrate.make_structure_fn`): a plain value that parses and
 # needs no check is kept; anything else, including every error, goes to the parser.
 _INLINE_PARSERS: dict[Any, InlineParser] = {
     Decimal: (
         parse_decimal,
         [
-            "d = Decimal(v) if v.__class__ is str and 0 < len(v) < 30 else None",
+            "c = v.__class__",
+            "d = Decimal(v) if (c is str and 0 < len(v) < 30) or c is int else None",
             "ok = d is not None and d.is_finite() and (not d or d.adjusted() in EXPONENTS)",
             "v = d if ok else h{i}(v, t{i})",
         ],
@@ -380,6 +381,17 @@ _INLINE_PARSERS: dict[Any, InlineParser] = {
             "v = d if ok else h{i}(v, t{i})",
         ],
         {"fromisoformat": datetime.fromisoformat},
+    ),
+    date: (
+        parse_date,
+        [
+            "try:",
+            "    d = fromisodate(v) if v.__class__ is str and len(v) == 10 else None",
+            "except ValueError:",
+            "    d = None",
+            "v = d if d is not None else h{i}(v, t{i})",
+        ],
+        {"fromisodate": date.fromisoformat},
     ),
 }
 
