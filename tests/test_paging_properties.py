@@ -387,3 +387,24 @@ def test_any_page_envelope_or_link_header_parses_or_raises_a_library_error(
 def test_a_count_with_a_separator_character_around_it_is_read() -> None:
     """``str.strip`` removes ``\\x1f``, ``int()`` does not: found by the property above."""
     assert as_count("0\x1f") == 0 and as_count("\x1c7 ") == 7
+
+
+def _refused_for_its_characters(link: str) -> bool:
+    try:
+        resolve_link(link, URL("https://api.example/v1/things"))
+    except LinkSyntaxError as exc:
+        return "whitespace, control characters or a backslash" in str(exc)
+    except errors.EduClientError:
+        pass
+    return False
+
+
+def test_every_ascii_character_in_a_link_is_judged_as_str_methods_judge_it() -> None:
+    """The ASCII fast path (a regex) refuses exactly what the per-character rule does;
+    a link with a non-ASCII character takes the rule itself, with the same verdict."""
+    for code in range(128):
+        ch = chr(code)
+        rule = ch.isspace() or not ch.isprintable() or ch == "\\"
+        fast = _refused_for_its_characters(f"/v1/things?q={ch}x")
+        slow = _refused_for_its_characters(f"/v1/things?q={ch}é")
+        assert fast == slow == rule, repr(ch)

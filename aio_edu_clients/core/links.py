@@ -15,6 +15,7 @@ next, so it is treated as hostile until proven otherwise:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from yarl import URL
@@ -117,6 +118,11 @@ def _quoted(text: str, i: int) -> tuple[str, int]:
     raise LinkSyntaxError("a quoted string is not closed")
 
 
+# The ASCII characters `resolve_link` refuses: whitespace and control characters (what
+# ``str.isspace`` or not ``str.isprintable`` say of them, 0x1c-0x1f included), backslash.
+_ASCII_REFUSED = re.compile(r"[\x00-\x20\x7f\\]")
+
+
 def resolve_link(link: str, against: URL) -> URL:
     """``link`` as an absolute URL, resolved against ``against`` (the page that sent it).
 
@@ -126,7 +132,11 @@ def resolve_link(link: str, against: URL) -> URL:
     """
     if not isinstance(link, str) or not link:
         raise LinkSyntaxError("the link is empty or not text")
-    if any(ch.isspace() or not ch.isprintable() or ch == "\\" for ch in link):
+    if (
+        _ASCII_REFUSED.search(link)
+        if link.isascii()  # nearly every link, and then a regex says it at C speed
+        else any(ch.isspace() or not ch.isprintable() or ch == "\\" for ch in link)
+    ):
         raise LinkSyntaxError("the link holds whitespace, control characters or a backslash")
     if link.startswith("//"):
         raise ForeignURLError("refusing a protocol-relative link (it names another host)")
