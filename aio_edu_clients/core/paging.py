@@ -331,6 +331,26 @@ class _Walk:
         return False
 
 
+class _LastResolved:
+    """``resolve``, remembering its last answer: a page's next request is resolved three
+    times (checked when the page is read, checked for a loop, fetched), and each is a
+    URL parse, an origin check and a query join."""
+
+    __slots__ = ("_last", "_resolve")
+
+    def __init__(self, resolve: Resolve) -> None:
+        self._resolve = resolve
+        self._last: tuple[PageRequest, URL] | None = None
+
+    def __call__(self, request: PageRequest) -> URL:
+        last = self._last
+        if last is not None and last[0] is request:
+            return last[1]
+        url = self._resolve(request)
+        self._last = (request, url)
+        return url
+
+
 class AsyncPager(Generic[T]):
     """Every item of a list endpoint, streamed page by page. Not a coroutine: iterate it.
 
@@ -357,7 +377,7 @@ class AsyncPager(Generic[T]):
         if max_items is not None and max_items < 0:
             raise ValueError("max_items must not be negative")
         self._fetch = fetch
-        self._resolve = resolve
+        self._resolve = _LastResolved(resolve)
         self._style = style
         self._first = first
         self._hydrate = hydrate
@@ -388,7 +408,7 @@ class AsyncPager(Generic[T]):
     def _copy(self, **changes: Any) -> AsyncPager[T]:
         options: dict[str, Any] = {
             "fetch": self._fetch,
-            "resolve": self._resolve,
+            "resolve": self._resolve._resolve,
             "style": self._style,
             "first": self._first,
             "hydrate": self._hydrate,
